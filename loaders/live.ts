@@ -1,0 +1,147 @@
+/**
+ * The live Kolada v3 API as a source, with a raw-response cache in
+ * `data/cache/live/`. The cache is replaced only after a complete fetch, so a
+ * failed or partial fetch never overwrites good data.
+ */
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import path from "node:path";
+import type {Model} from "../src/engine/model.ts";
+import {RIKET} from "./config.ts";
+import {createKoladaClient, type KoladaDataRow} from "./kolada/client.ts";
+import {KOMMUNGRUPPER, kommungruppByGroupId} from "./kommungrupp.ts";
+import {modelKpiRoles, unitFromTitle} from "./kpi-meta.ts";
+import type {KoladaDataset, KpiRecord, MunicipalityRecord, ValueRecord} from "./types.ts";
+
+/** What a complete live fetch stores: the API's rows, as validated by the client. */
+export interface LiveRaw {
+  fetchedAt: string;
+  baseUrl: string;
+  kpiIds: string[];
+  years: number[];
+  data: KoladaDataRow[];
+  kpis: {id: string; title: string; description?: string | null; is_divided_by_gender?: boolean | null; operating_area?: string | null}[];
+  municipalities: {id: string; title: string; type: string}[];
+  groups: {id: string; title: string; members: {member_id: string; member_title?: string}[]}[];
+}
+
+const RAW_FILE = "raw.json";
+
+/** Fetches everything the app needs from the API. Throws on any failure; never returns partial data. */
+export async function fetchLive(baseUrl: string, kpiIds: readonly string[], years: readonly number[]): Promise<LiveRaw> {
+  const client = createKoladaClient({baseUrl});
+  const [data, kpis, kommuner, regions, groups] = await Promise.all([
+    client.getData({kpis: [...kpiIds], years: [...years]}),
+    client.getKpis([...kpiIds]),
+    client.getMunicipalities("K"),
+    client.getMunicipalities("L"),
+    client.getMunicipalityGroups()
+  ]);
+  const wantedGroups = new Set(KOMMUNGRUPPER.map((g) => g.koladaGroupId));
+  return {
+    fetchedAt: new Date().toISOString(),
+    baseUrl,
+    kpiIds: [...kpiIds],
+    years: [...years],
+    data,
+    kpis: kpis as LiveRaw["kpis"],
+    municipalities: [...kommuner, ...regions] as LiveRaw["municipalities"],
+    groups: (groups as LiveRaw["groups"]).filter((g) => wantedGroups.has(g.id))
+  };
+}
+
+/** The cached raw fetch, or undefined when there is none (or it is unreadable). */
+export function readLiveCache(cacheDir: string): LiveRaw | undefined {
+  const file = path.join(cacheDir, "live", RAW_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as LiveRaw;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaces the cache atomically: write a sibling temp dir, then rename over. */
+export function writeLiveCache(cacheDir: string, raw: LiveRaw): void {
+  const dir = path.join(cacheDir, "live");
+  const tmp = path.join(cacheDir, `.live-tmp-${process.pid}-${Date.now()}`);
+  mkdirSync(tmp, {recursive: true});
+  writeFileSync(path.join(tmp, RAW_FILE), JSON.stringify(raw));
+  const old = path.join(cacheDir, `.live-old-${process.pid}-${Date.now()}`);
+  if (existsSync(dir)) renameSync(dir, old);
+  renameSync(tmp, dir);
+  rmSync(old, {recursive: true, force: true});
+}
+
+/** Turns a raw live fetch into the normalised data set. */
+export function datasetFromLive(raw: LiveRaw, models: readonly Model[], kind: "live" | "cache"): KoladaDataset {
+  const values: ValueRecord[] = [];
+  const kommunCodes = new Set(raw.municipalities.filter((m) => m.type === "K").map((m) => m.id));
+  for (const row of raw.data) {
+    if (row.value === null || !Number.isFinite(row.value)) continue; // missing stays missing
+    if (row.municipality !== RIKET && !kommunCodes.has(row.municipality)) continue;
+    values.push({kpi: row.kpi, municipality_code: row.municipality, year: row.year, gender: row.gender, value: row.value});
+  }
+  values.sort((a, b) => cmp(a.kpi, b.kpi) || cmp(a.municipality_code, b.municipality_code) || a.year - b.year || cmp(a.gender, b.gender));
+  return {
+    source: {kind, location: raw.baseUrl, date: raw.fetchedAt.slice(0, 10)},
+    municipalities: municipalitiesFromLive(raw, values),
+    kpis: kpisFromLive(raw, models),
+    values
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function municipalitiesFromLive(raw: LiveRaw, values: readonly ValueRecord[]): MunicipalityRecord[] {
+  const groupOf = new Map<string, string>();
+  for (const g of raw.groups) for (const m of g.members) groupOf.set(m.member_id, g.id);
+  // Regions ("Region Stockholm", code 0001) name the county of kommuner 01NN.
+  const countyName = new Map(
+    raw.municipalities.filter((m) => m.type === "L" && m.id !== RIKET).map((m) => [m.id.slice(2), m.title.replace(/^Region /, "")])
+  );
+  const population = new Map<string, {value: number; year: number}>();
+  for (const v of values) {
+    if (v.kpi !== "N01951" || v.gender !== "T") continue;
+    const prev = population.get(v.municipality_code);
+    if (!prev || v.year > prev.year) population.set(v.municipality_code, {value: v.value, year: v.year});
+  }
+  return raw.municipalities
+    .filter((m) => m.type === "K")
+    .map((m) => {
+      const group = kommungruppByGroupId(groupOf.get(m.id) ?? "");
+      const pop = population.get(m.id);
+      return {
+        code: m.id,
+        name: m.title,
+        countyCode: m.id.slice(0, 2),
+        county: countyName.get(m.id.slice(0, 2)) ?? "",
+        kommungrupp: group?.code ?? "",
+        kommungruppName: group?.name ?? "",
+        mainGroup: group?.mainGroup ?? "",
+        population: pop?.value ?? null,
+        populationYear: pop?.year ?? null
+      };
+    })
+    .sort((a, b) => cmp(a.code, b.code));
+}
+
+function kpisFromLive(raw: LiveRaw, models: readonly Model[]): KpiRecord[] {
+  const roles = modelKpiRoles(models);
+  const meta = new Map(raw.kpis.map((k) => [k.id, k]));
+  return raw.kpiIds.map((id) => {
+    const k = meta.get(id);
+    const role = roles.get(id);
+    return {
+      id,
+      title: k?.title ?? id,
+      description: k?.description ?? "",
+      unit: k ? unitFromTitle(k.title) : null,
+      direction: role?.direction ?? null,
+      dimension: role?.dimension ?? null,
+      isDividedByGender: Boolean(k?.is_divided_by_gender),
+      operatingArea: k?.operating_area ?? null
+    };
+  });
+}

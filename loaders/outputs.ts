@@ -1,0 +1,174 @@
+/**
+ * Builds every data file the site serves (Parquet tables, map, models,
+ * manifest) once per set of inputs, into `data/cache/outputs/<key>/`. The
+ * Framework data loaders in `src/data/` each stream one of these files, so a
+ * rebuild with unchanged inputs reuses the cache, and the manifest's sha256
+ * values describe exactly the bytes served.
+ */
+import {createHash} from "node:crypto";
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import path from "node:path";
+import {CACHE_DIR, MODELS_DIR, REPO_ROOT, snapshotDirFromEnv} from "./config.ts";
+import {openDuckDB} from "./duckdb.ts";
+import {readModels, type ModelFile} from "./models.ts";
+import {writeParquet, type Column} from "./parquet.ts";
+import {SNAPSHOT_FILES} from "./snapshot.ts";
+import {loadKoladaDataset} from "./source.ts";
+import type {KoladaDataset, KpiRecord, MunicipalityRecord, ValueRecord} from "./types.ts";
+
+/** Bump when the shape of any output changes, so old caches are not reused. */
+const OUTPUT_VERSION = 1;
+
+export const OUTPUT_FILES = ["values.parquet", "municipalities.parquet", "kpis.parquet", "kommuner.topojson", "models.json", "manifest.json"] as const;
+export type OutputFile = (typeof OUTPUT_FILES)[number];
+
+export interface Manifest {
+  version: number;
+  generated_at: string;
+  source: KoladaDataset["source"];
+  attribution: string;
+  models: {id: string; name: string; status: string | null; kpis: number}[];
+  row_counts: {values: number; municipalities: number; kpis: number};
+  kpis: string[];
+  years: number[];
+  files: Record<string, {bytes: number; sha256: string}>;
+}
+
+const VALUE_COLUMNS: Column<ValueRecord>[] = [
+  {name: "kpi", type: "VARCHAR", get: (r) => r.kpi},
+  {name: "municipality_code", type: "VARCHAR", get: (r) => r.municipality_code},
+  {name: "year", type: "INTEGER", get: (r) => r.year},
+  {name: "gender", type: "VARCHAR", get: (r) => r.gender},
+  {name: "value", type: "DOUBLE", get: (r) => r.value}
+];
+
+const MUNICIPALITY_COLUMNS: Column<MunicipalityRecord>[] = [
+  {name: "code", type: "VARCHAR", get: (r) => r.code},
+  {name: "name", type: "VARCHAR", get: (r) => r.name},
+  {name: "county_code", type: "VARCHAR", get: (r) => r.countyCode},
+  {name: "county", type: "VARCHAR", get: (r) => r.county},
+  {name: "kommungrupp", type: "VARCHAR", get: (r) => r.kommungrupp},
+  {name: "kommungrupp_name", type: "VARCHAR", get: (r) => r.kommungruppName},
+  {name: "main_group", type: "VARCHAR", get: (r) => r.mainGroup},
+  {name: "population", type: "INTEGER", get: (r) => r.population},
+  {name: "population_year", type: "INTEGER", get: (r) => r.populationYear}
+];
+
+const KPI_COLUMNS: Column<KpiRecord>[] = [
+  {name: "id", type: "VARCHAR", get: (r) => r.id},
+  {name: "title", type: "VARCHAR", get: (r) => r.title},
+  {name: "description", type: "VARCHAR", get: (r) => r.description},
+  {name: "unit", type: "VARCHAR", get: (r) => r.unit},
+  {name: "direction", type: "VARCHAR", get: (r) => r.direction},
+  {name: "dimension", type: "VARCHAR", get: (r) => r.dimension},
+  {name: "is_divided_by_gender", type: "BOOLEAN", get: (r) => r.isDividedByGender},
+  {name: "operating_area", type: "VARCHAR", get: (r) => r.operatingArea}
+];
+
+function sha256(bytes: Buffer | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** The TopoJSON of the 290 municipalities: `KOMMUN_MAP_FILE`, else the snapshot's `geo/kommuner.topojson`. */
+export function mapFile(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.KOMMUN_MAP_FILE) return path.resolve(env.KOMMUN_MAP_FILE);
+  const snapshot = snapshotDirFromEnv(env) ?? path.resolve(REPO_ROOT, "../shared/kolada");
+  const file = path.join(snapshot, SNAPSHOT_FILES.map);
+  if (!existsSync(file)) throw new Error(`No municipality map: ${file} does not exist. Set KOMMUN_MAP_FILE or KOLADA_SNAPSHOT_DIR.`);
+  return file;
+}
+
+/**
+ * A key that changes whenever an input changes (snapshot files, models, map,
+ * output version). Undefined for the live API, whose freshness the source decides.
+ */
+function inputsKey(env: NodeJS.ProcessEnv, modelFiles: readonly ModelFile[]): string | undefined {
+  const snapshot = snapshotDirFromEnv(env);
+  if (!snapshot) return undefined;
+  const hash = createHash("sha256").update(`v${OUTPUT_VERSION}\n${snapshot}\n${env.KOLADA_SNAPSHOT_DATE ?? ""}\n`);
+  for (const rel of Object.values(SNAPSHOT_FILES)) {
+    const file = path.join(snapshot, rel);
+    if (existsSync(file)) hash.update(`${rel} ${statSync(file).size} ${statSync(file).mtimeMs}\n`);
+  }
+  const map = mapFile(env);
+  hash.update(`${map} ${statSync(map).size} ${statSync(map).mtimeMs}\n`);
+  for (const f of modelFiles) hash.update(`${path.basename(f.file)}\n${readFileSync(f.file)}\n`);
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Shows a snapshot path relative to the repo (no absolute paths of the build machine in the site). */
+function displayLocation(source: KoladaDataset["source"]): KoladaDataset["source"] {
+  if (source.kind !== "snapshot") return source;
+  return {...source, location: path.relative(REPO_ROOT, source.location) || "."};
+}
+
+/** Writes all outputs of `dataset` into `dir`, the manifest last. */
+async function writeOutputs(dir: string, dataset: KoladaDataset, modelFiles: readonly ModelFile[], map: string): Promise<void> {
+  const db = await openDuckDB();
+  try {
+    await writeParquet(db, path.join(dir, "values.parquet"), VALUE_COLUMNS, dataset.values);
+    await writeParquet(db, path.join(dir, "municipalities.parquet"), MUNICIPALITY_COLUMNS, dataset.municipalities);
+    await writeParquet(db, path.join(dir, "kpis.parquet"), KPI_COLUMNS, dataset.kpis);
+  } finally {
+    db.closeSync();
+  }
+  writeFileSync(path.join(dir, "kommuner.topojson"), readFileSync(map));
+  writeFileSync(path.join(dir, "models.json"), JSON.stringify(modelFiles.map((f) => ({id: f.id, model: f.model}))));
+  const files: Manifest["files"] = {};
+  for (const name of OUTPUT_FILES) {
+    if (name === "manifest.json") continue;
+    const bytes = readFileSync(path.join(dir, name));
+    files[name] = {bytes: bytes.length, sha256: sha256(bytes)};
+  }
+  const years = [...new Set(dataset.values.map((v) => v.year))].sort((a, b) => a - b);
+  const manifest: Manifest = {
+    version: OUTPUT_VERSION,
+    generated_at: new Date().toISOString(),
+    source: displayLocation(dataset.source),
+    attribution: "Egen bearbetning av data från Kolada (RKA)",
+    models: modelFiles.map((f) => ({id: f.id, name: f.model.name, status: f.model.status ?? null, kpis: f.model.indicators.length})),
+    row_counts: {values: dataset.values.length, municipalities: dataset.municipalities.length, kpis: dataset.kpis.length},
+    kpis: dataset.kpis.map((k) => k.id),
+    years,
+    files
+  };
+  writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
+}
+
+/**
+ * Returns the directory holding every output for the current inputs, building
+ * it first if needed. The build goes to a temp dir that is renamed into place
+ * only when complete, so a failure leaves earlier outputs untouched, and
+ * loaders running in parallel at worst build the same thing twice.
+ */
+export async function ensureOutputs(env: NodeJS.ProcessEnv = process.env, cacheDir = CACHE_DIR): Promise<string> {
+  const modelFiles = readModels(env.KVALITETSKOMMUN_MODELS_DIR ?? MODELS_DIR);
+  const key = inputsKey(env, modelFiles);
+  const root = path.join(cacheDir, "outputs");
+  if (key && existsSync(path.join(root, key, "manifest.json"))) return path.join(root, key);
+  const map = mapFile(env);
+  const dataset = await loadKoladaDataset({env, models: modelFiles, cacheDir});
+  const tmp = path.join(root, `.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(tmp, {recursive: true});
+  try {
+    await writeOutputs(tmp, dataset, modelFiles, map);
+    const finalKey = key ?? `live-${sha256(readFileSync(path.join(tmp, "values.parquet"))).slice(0, 16)}`;
+    const dir = path.join(root, finalKey);
+    if (existsSync(path.join(dir, "manifest.json"))) {
+      rmSync(tmp, {recursive: true, force: true}); // another loader finished first
+    } else {
+      rmSync(dir, {recursive: true, force: true});
+      renameSync(tmp, dir);
+    }
+    return dir;
+  } catch (error) {
+    rmSync(tmp, {recursive: true, force: true});
+    throw error;
+  }
+}
+
+/** Writes one output file to stdout: the body of every `src/data/*.ts` loader. */
+export async function emitOutput(name: OutputFile): Promise<void> {
+  const dir = await ensureOutputs();
+  process.stdout.write(readFileSync(path.join(dir, name)));
+}

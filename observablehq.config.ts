@@ -1,0 +1,15 @@
+// Observable Framework configuration. See README.md ("Offline build") for why
+// the global stylesheets are emptied: the default theme links Google Fonts.
+export default {
+  title: "Kvalitetskommun – analysverktyg",
+  root: "src",
+  lang: "sv-SE",
+  pages: [{name: "Dataöversikt", path: "/"}],
+  // No web fonts or other third-party stylesheets: every byte from our own origin.
+  globalStylesheets: [],
+  head: '<meta name="referrer" content="no-referrer">',
+  footer: "Egen bearbetning av data från Kolada (RKA). Källa för ursprungsdata: Kolada.",
+  search: false,
+  linkify: false,
+  cleanUrls: false
+};

@@ -1,0 +1,4 @@
+// Framework data loader: streams the built kommuner.topojson (see loaders/outputs.ts).
+import {emitOutput} from "../../loaders/outputs.ts";
+
+await emitOutput("kommuner.topojson");

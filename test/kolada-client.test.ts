@@ -1,0 +1,366 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  createKoladaClient,
+  KoladaError,
+  parseRetryAfter,
+  retryDelayMs,
+  type KoladaClientOptions,
+} from "../loaders/kolada/client.ts";
+import {
+  FIXTURES,
+  parseDataSegments,
+  readFixture,
+  startFakeKolada,
+  type FakeKolada,
+} from "./helpers/fake-kolada.ts";
+
+let server: FakeKolada;
+
+beforeAll(async () => {
+  server = await startFakeKolada();
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(() => {
+  server.reset();
+});
+
+/** A client against the fake with fast retry settings. */
+function client(overrides: KoladaClientOptions = {}) {
+  return createKoladaClient({ baseUrl: server.baseUrl, baseDelayMs: 1, maxDelayMs: 20, timeoutMs: 2000, ...overrides });
+}
+
+const dataPaths = () => server.requests.map((r) => r.url).filter((u) => u.includes("/data/"));
+const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(5, "0")}`);
+const rowKey = (r: { kpi: string; municipality: string; year: number; gender: string }) =>
+  `${r.kpi}|${r.municipality}|${r.year}|${r.gender}`;
+
+/** Gender entries of fixture pages, as client rows. */
+function fixtureRows(names: readonly string[]) {
+  return names.flatMap((name) =>
+    readFixture(name).values.flatMap((row) =>
+      (row.values as Array<{ gender: string; value: number | null }>).map((v) => ({
+        kpi: String(row.kpi),
+        municipality: String(row.municipality),
+        year: Number(row.period),
+        gender: v.gender,
+        value: v.value,
+      })),
+    ),
+  );
+}
+
+async function rejection(promise: Promise<unknown>): Promise<KoladaError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(KoladaError);
+  return error as KoladaError;
+}
+
+describe("pagination", () => {
+  it("follows the 3-page next_url chain and returns every row exactly once", async () => {
+    const rows = await client().getData({ kpis: ["N15428"], years: [2021, 2022] });
+    const expected = fixtureRows(FIXTURES.chainPages);
+    expect(expected).toHaveLength(750 + 750 + 372);
+    expect(rows).toHaveLength(expected.length);
+    expect(new Set(rows.map(rowKey)).size).toBe(rows.length);
+    expect(rows).toEqual(expected);
+
+    const urls = dataPaths();
+    expect(urls).toHaveLength(3);
+    expect(urls[0]).toBe("/v3/data/kpi/N15428/year/2021,2022?per_page=5000");
+    expect(urls[1]).toContain("page=2");
+    expect(urls[2]).toContain("page=3");
+  });
+
+  it("stops on an empty-string next_url", async () => {
+    server.addFault({ fault: { kind: "transform", transform: (b) => ({ ...b, next_url: "" }) } });
+    const rows = await client().getData({ kpis: ["N15428"], years: [2021, 2022] });
+    expect(rows).toHaveLength(750);
+    expect(dataPaths()).toHaveLength(1);
+  });
+
+  it("stops on an absent next_url and resolves a relative next_url against the base URL", async () => {
+    server.addFault({
+      fault: { kind: "transform", transform: (b) => ({ ...b, next_url: "data/kpi/N15428/year/2021,2022?page=3&per_page=250" }) },
+    });
+    server.addFault({ fault: { kind: "transform", transform: ({ next_url: _n, previous_url: _p, ...b }) => b } });
+    const rows = await client().getData({ kpis: ["N15428"], years: [2021, 2022] });
+    expect(rows).toHaveLength(750 + 372);
+    expect(dataPaths()[1]).toBe("/v3/data/kpi/N15428/year/2021,2022?page=3&per_page=250");
+  });
+
+  it("paginates synthesised data with a small perPage", async () => {
+    const kpis = ids("X", 7);
+    const rows = await client({ perPage: 4 }).getData({ kpis, municipalities: ["0180", "1284"], years: [2022] });
+    expect(rows).toHaveLength(14);
+    expect(new Set(rows.map(rowKey)).size).toBe(14);
+    expect(dataPaths()).toHaveLength(4);
+  });
+
+  it("maps the multi-KPI fixture to one row per gender entry", async () => {
+    const rows = await client().getData({
+      kpis: ["N11008", "N15428", "N17461", "U21468", "U23471"],
+      municipalities: ["0180", "1284"],
+      years: [2018, 2019, 2020, 2021, 2022],
+    });
+    expect(rows).toEqual(fixtureRows([FIXTURES.multiKpi]));
+    expect(rows).toHaveLength(118);
+  });
+});
+
+describe("batching", () => {
+  it("splits 60 KPIs into 25/25/10 (kpi + year)", async () => {
+    const kpis = ids("K", 60);
+    const rows = await client().getData({ kpis, years: [2021, 2022] });
+    const segments = dataPaths().map(parseDataSegments);
+    expect(segments.map((s) => s.kpi?.length)).toEqual([25, 25, 10]);
+    expect(segments.flatMap((s) => s.kpi)).toEqual(kpis);
+    expect(segments.every((s) => s.municipality === undefined && s.year?.join() === "2021,2022")).toBe(true);
+    // 60 KPIs x 2 default areas x 2 years, each exactly once.
+    expect(rows).toHaveLength(240);
+    expect(new Set(rows.map(rowKey)).size).toBe(240);
+  });
+
+  it("batches municipalities too (cartesian product of batches)", async () => {
+    const kpis = ids("K", 30);
+    const municipalities = Array.from({ length: 60 }, (_, i) => String(1000 + i));
+    const rows = await client().getData({ kpis, municipalities, years: [2022] });
+    const segments = dataPaths().map(parseDataSegments);
+    expect(segments).toHaveLength(2 * 3);
+    for (const s of segments) {
+      expect(s.kpi!.length).toBeLessThanOrEqual(25);
+      expect(s.municipality!.length).toBeLessThanOrEqual(25);
+    }
+    const pairs = segments.flatMap((s) => s.kpi!.flatMap((k) => s.municipality!.map((m) => `${k}|${m}`)));
+    expect(pairs).toHaveLength(30 * 60);
+    expect(new Set(pairs).size).toBe(30 * 60);
+    expect(rows).toHaveLength(30 * 60);
+  });
+
+  it("batches KPI metadata ids 25 + 15 and reads the fixtures", async () => {
+    const kkik = FIXTURES.kpiParts.flatMap((name) => readFixture(name).values.map((k) => String(k.id)));
+    const kpis = await client().getKpis(kkik);
+    expect(kpis.map((k) => k.id)).toEqual(kkik);
+    expect(server.requests.map((r) => decodeURIComponent(r.url).split("/")[3]?.split("?")[0]?.split(",").length)).toEqual([25, 15]);
+    expect(kpis[0]).toMatchObject({ id: "N00640", is_divided_by_gender: true, municipality_type: "A" });
+    // Extra fields pass through.
+    expect(kpis[0]).toHaveProperty("has_ou_data", false);
+  });
+
+  it("rejects queries Kolada cannot answer", async () => {
+    const c = client();
+    await expect(c.getData({ kpis: ["N15428"] })).rejects.toThrow(/municipalities and\/or years/);
+    await expect(c.getData({ kpis: [], years: [2022] })).rejects.toThrow(/kpis must not be empty/);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("metadata", () => {
+  it("lists all KPIs, municipalities by type and municipality groups", async () => {
+    const c = client();
+    expect(await c.getKpis()).toHaveLength(40);
+    const kommuner = await c.getMunicipalities("K");
+    expect(kommuner).toHaveLength(290);
+    expect(kommuner.every((m) => m.type === "K")).toBe(true);
+    expect(await c.getMunicipalities()).toHaveLength(312);
+    const groups = await c.getMunicipalityGroups();
+    expect(groups).toHaveLength(9);
+    expect(groups.reduce((n, g) => n + g.members.length, 0)).toBe(290);
+    expect(server.requests.map((r) => r.url)).toEqual([
+      "/v3/kpi?per_page=5000",
+      "/v3/municipality?region_type=K&per_page=5000",
+      "/v3/municipality?per_page=5000",
+      "/v3/municipality_groups?per_page=5000",
+    ]);
+  });
+});
+
+describe("concurrency", () => {
+  it("never exceeds the limit across all calls of a client", async () => {
+    const slow = await startFakeKolada({ latencyMs: 40 });
+    try {
+      const c = createKoladaClient({ baseUrl: slow.baseUrl, concurrency: 3 });
+      await Promise.all([
+        c.getData({ kpis: ids("A", 100), years: [2022] }),
+        c.getData({ kpis: ids("B", 50), municipalities: ["0180"], years: [2022] }),
+        c.getKpis(),
+        c.getMunicipalities(),
+      ]);
+      expect(slow.requests).toHaveLength(4 + 2 + 1 + 1);
+      expect(slow.maxInFlight).toBe(3);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe("retries", () => {
+  const onePage = { kpis: ["N11008"], municipalities: ["0180"], years: [2022] };
+
+  it("retries a 429 and honours Retry-After", async () => {
+    server.addFault({ fault: { kind: "status", status: 429, retryAfter: "1" } });
+    const started = performance.now();
+    const rows = await client({ baseDelayMs: 1, maxDelayMs: 5000 }).getData(onePage);
+    const elapsed = performance.now() - started;
+    expect(rows).toEqual([{ kpi: "N11008", municipality: "0180", year: 2022, gender: "T", value: 187018.460744 }]);
+    expect(server.requests).toHaveLength(2);
+    expect(elapsed).toBeGreaterThanOrEqual(990);
+    expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(990);
+  });
+
+  it("retries 500 and 503", async () => {
+    server.addFault({ fault: { kind: "status", status: 500 } });
+    server.addFault({ fault: { kind: "status", status: 503 } });
+    const rows = await client().getData(onePage);
+    expect(rows).toHaveLength(1);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("gives up after maxRetries with an error naming the URL", async () => {
+    server.addFault({ fault: { kind: "status", status: 500 }, times: Infinity });
+    const error = await rejection(client({ maxRetries: 3 }).getData(onePage));
+    const url = `${server.baseUrl}data/kpi/N11008/municipality/0180/year/2022?per_page=5000`;
+    expect(error.url).toBe(url);
+    expect(error.message).toContain(url);
+    expect(error.message).toContain("HTTP 500");
+    expect(error.status).toBe(500);
+    expect(error.attempts).toBe(4);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it("fails at once on a 4xx other than 429", async () => {
+    server.addFault({ fault: { kind: "status", status: 404 } });
+    const error = await rejection(client().getData(onePage));
+    expect(error.status).toBe(404);
+    expect(error.message).toContain(server.baseUrl);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("times out a hung request and retries it", async () => {
+    server.addFault({ fault: { kind: "hang" } });
+    const rows = await client({ timeoutMs: 150 }).getData(onePage);
+    expect(rows).toHaveLength(1);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("fails with a clear timeout error when every attempt hangs", async () => {
+    server.addFault({ fault: { kind: "hang" }, times: Infinity });
+    const error = await rejection(client({ timeoutMs: 100, maxRetries: 2 }).getData(onePage));
+    expect(error.kind).toBe("timeout");
+    expect(error.message).toMatch(/timed out after 100 ms/);
+    expect(error.message).toContain(`${server.baseUrl}data/kpi/N11008`);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("computes backoff and parses Retry-After", () => {
+    const config = { baseDelayMs: 100, maxDelayMs: 1000 };
+    expect(retryDelayMs(0, undefined, config, () => 0)).toBe(50);
+    expect(retryDelayMs(2, undefined, config, () => 1)).toBe(400);
+    expect(retryDelayMs(10, undefined, config, () => 1)).toBe(1000);
+    expect(retryDelayMs(0, 700, config)).toBe(700);
+    expect(retryDelayMs(0, 5000, config)).toBe(1000);
+
+    const now = Date.parse("2024-05-01T12:00:00Z");
+    expect(parseRetryAfter("2", now)).toBe(2000);
+    expect(parseRetryAfter("0.25", now)).toBe(250);
+    expect(parseRetryAfter("Wed, 01 May 2024 12:00:03 GMT", now)).toBe(3000);
+    expect(parseRetryAfter("Wed, 01 May 2024 11:00:00 GMT", now)).toBe(0);
+    expect(parseRetryAfter("soon", now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});
+
+describe("validation", () => {
+  const query = { kpis: ["N11008", "N15428"], municipalities: ["0180", "1284"], years: [2021, 2022] };
+
+  it("rejects malformed JSON with an error naming the URL, without retrying", async () => {
+    server.addFault({ fault: { kind: "malformed-json" } });
+    const error = await rejection(client().getData(query));
+    expect(error.kind).toBe("parse");
+    expect(error.message).toContain(`${server.baseUrl}data/kpi/N11008,N15428/municipality/0180,1284/year/2021,2022`);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("names the URL and the field path of a schema violation", async () => {
+    server.addFault({ fault: { kind: "schema-violation" } });
+    const error = await rejection(client().getData(query));
+    expect(error.kind).toBe("schema");
+    expect(error.message).toContain(server.baseUrl);
+    expect(error.message).toContain("values[3].period");
+    expect(error.message).toContain("expected number");
+    expect(error.issues).toHaveLength(1);
+  });
+
+  it("reports a missing values array", async () => {
+    server.addFault({ fault: { kind: "transform", transform: ({ values: _v, ...rest }) => rest } });
+    const error = await rejection(client().getMunicipalities());
+    expect(error.message).toContain(`${server.baseUrl}municipality`);
+    expect(error.message).toMatch(/values: .*expected array/);
+  });
+
+  it("rejects a bad metadata field instead of dropping the row", async () => {
+    server.addFault({
+      fault: {
+        kind: "transform",
+        transform: (b) => ({ ...b, values: b.values.map((m, i) => (i === 7 ? { ...m, type: "X" } : m)) }),
+      },
+    });
+    const error = await rejection(client().getMunicipalities());
+    expect(error.message).toContain("values[7].type");
+  });
+
+  it("keeps null values as null (never 0, never dropped)", async () => {
+    server.addFault({
+      fault: {
+        kind: "transform",
+        transform: (b) => {
+          const row = b.values[2] as { values: Array<{ value: number | null }> };
+          row.values[0]!.value = null;
+          return b;
+        },
+      },
+    });
+    const rows = await client().getData(query);
+    const expected = fixtureRows([FIXTURES.multiKpi]).filter(
+      (r) => ["N11008", "N15428"].includes(r.kpi) && [2021, 2022].includes(r.year),
+    );
+    expect(rows).toHaveLength(expected.length);
+    const nulls = rows.filter((r) => r.value === null);
+    expect(nulls).toHaveLength(1);
+    expect(rowKey(nulls[0]!)).toBe(rowKey(rows[2]!));
+  });
+});
+
+describe("configuration", () => {
+  it("takes the base URL from KOLADA_API_URL (with or without trailing slash)", async () => {
+    const previous = process.env.KOLADA_API_URL;
+    try {
+      process.env.KOLADA_API_URL = server.baseUrl.replace(/\/$/, "");
+      const c = createKoladaClient();
+      expect(c.baseUrl).toBe(server.baseUrl);
+      expect(await c.getMunicipalities("L")).toHaveLength(22);
+      expect(server.requests.map((r) => r.url)).toEqual(["/v3/municipality?region_type=L&per_page=5000"]);
+    } finally {
+      if (previous === undefined) delete process.env.KOLADA_API_URL;
+      else process.env.KOLADA_API_URL = previous;
+    }
+  });
+
+  it("defaults to the public v3 API and calls onRequest for every attempt", async () => {
+    const previous = process.env.KOLADA_API_URL;
+    delete process.env.KOLADA_API_URL;
+    try {
+      expect(createKoladaClient().baseUrl).toBe("https://api.kolada.se/v3/");
+    } finally {
+      if (previous !== undefined) process.env.KOLADA_API_URL = previous;
+    }
+    const seen: string[] = [];
+    server.addFault({ fault: { kind: "status", status: 503 } });
+    await client({ onRequest: (url) => seen.push(url) }).getMunicipalityGroups();
+    expect(seen).toEqual([`${server.baseUrl}municipality_groups?per_page=5000`, `${server.baseUrl}municipality_groups?per_page=5000`]);
+  });
+});
