@@ -7,7 +7,7 @@ import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} 
 import path from "node:path";
 import type {Model} from "../src/engine/model.ts";
 import {RIKET} from "./config.ts";
-import {createKoladaClient, type KoladaDataRow} from "./kolada/client.ts";
+import {createKoladaClient, type KoladaClientOptions, type KoladaDataRow} from "./kolada/client.ts";
 import {KOMMUNGRUPPER, kommungruppByGroupId} from "./kommungrupp.ts";
 import {modelKpiRoles, unitFromTitle} from "./kpi-meta.ts";
 import type {KoladaDataset, KpiRecord, MunicipalityRecord, ValueRecord} from "./types.ts";
@@ -27,8 +27,13 @@ export interface LiveRaw {
 const RAW_FILE = "raw.json";
 
 /** Fetches everything the app needs from the API. Throws on any failure; never returns partial data. */
-export async function fetchLive(baseUrl: string, kpiIds: readonly string[], years: readonly number[]): Promise<LiveRaw> {
-  const client = createKoladaClient({baseUrl});
+export async function fetchLive(
+  baseUrl: string,
+  kpiIds: readonly string[],
+  years: readonly number[],
+  clientOptions: KoladaClientOptions = {}
+): Promise<LiveRaw> {
+  const client = createKoladaClient({...clientOptions, baseUrl});
   const [data, kpis, kommuner, regions, groups] = await Promise.all([
     client.getData({kpis: [...kpiIds], years: [...years]}),
     client.getKpis([...kpiIds]),

@@ -5,6 +5,7 @@
  */
 import {checkModelKpis, type Model} from "../src/engine/model.ts";
 import {CACHE_DIR, FIRST_YEAR, NO_SOURCE_HELP, PAGE_KPIS, snapshotDirFromEnv} from "./config.ts";
+import type {KoladaClientOptions} from "./kolada/client.ts";
 import {datasetFromLive, fetchLive, readLiveCache, writeLiveCache} from "./live.ts";
 import {kpisOf, readModels, type ModelFile} from "./models.ts";
 import {readSnapshot} from "./snapshot.ts";
@@ -20,6 +21,8 @@ export interface LoadOptions {
   fromYear?: number;
   /** Last year to request from the live API; default: the current year. */
   toYear?: number;
+  /** Retry, timeout and concurrency settings of the live client (tests make them fast). */
+  clientOptions?: KoladaClientOptions;
 }
 
 /** Hours a complete live fetch is reused before the API is asked again. */
@@ -42,19 +45,26 @@ export async function loadKoladaDataset(options: LoadOptions = {}): Promise<Kola
   const snapshotDir = snapshotDirFromEnv(env);
   const dataset = snapshotDir
     ? await readSnapshot(snapshotDir, kpiIds, models, fromYear)
-    : await loadLive(env, options.cacheDir ?? CACHE_DIR, kpiIds, range(fromYear, options.toYear ?? new Date().getFullYear()), models);
+    : await loadLive(env, options.cacheDir ?? CACHE_DIR, kpiIds, range(fromYear, options.toYear ?? new Date().getFullYear()), models, options.clientOptions);
   checkModelsAgainstData(modelFiles, dataset);
   return dataset;
 }
 
-async function loadLive(env: NodeJS.ProcessEnv, cacheDir: string, kpiIds: string[], years: number[], models: Model[]): Promise<KoladaDataset> {
+async function loadLive(
+  env: NodeJS.ProcessEnv,
+  cacheDir: string,
+  kpiIds: string[],
+  years: number[],
+  models: Model[],
+  clientOptions?: KoladaClientOptions
+): Promise<KoladaDataset> {
   const baseUrl = env.KOLADA_API_URL ?? "https://api.kolada.se/v3/";
   const cached = readLiveCache(cacheDir);
   const covers = cached && cached.baseUrl === baseUrl && kpiIds.every((k) => cached.kpiIds.includes(k));
   const ageHours = cached ? (Date.now() - Date.parse(cached.fetchedAt)) / 3.6e6 : Infinity;
   if (cached && covers && ageHours < cacheTtlHours(env)) return datasetFromLive(cached, models, "live");
   try {
-    const raw = await fetchLive(baseUrl, kpiIds, years);
+    const raw = await fetchLive(baseUrl, kpiIds, years, clientOptions);
     writeLiveCache(cacheDir, raw);
     return datasetFromLive(raw, models, "live");
   } catch (error) {
