@@ -8,7 +8,7 @@ import path from "node:path";
 import type {Model} from "../src/engine/model.ts";
 import {RIKET} from "./config.ts";
 import {createKoladaClient, type KoladaClientOptions, type KoladaDataRow} from "./kolada/client.ts";
-import {KOMMUNGRUPPER, kommungruppByGroupId} from "./kommungrupp.ts";
+import {COUNTIES, KOMMUNGRUPPER, kommungruppByGroupId} from "./classification.ts";
 import {modelKpiRoles, unitFromTitle} from "./kpi-meta.ts";
 import type {KoladaDataset, KpiRecord, MunicipalityRecord, ValueRecord} from "./types.ts";
 
@@ -34,11 +34,10 @@ export async function fetchLive(
   clientOptions: KoladaClientOptions = {}
 ): Promise<LiveRaw> {
   const client = createKoladaClient({...clientOptions, baseUrl});
-  const [data, kpis, kommuner, regions, groups] = await Promise.all([
+  const [data, kpis, kommuner, groups] = await Promise.all([
     client.getData({kpis: [...kpiIds], years: [...years]}),
     client.getKpis([...kpiIds]),
     client.getMunicipalities("K"),
-    client.getMunicipalities("L"),
     client.getMunicipalityGroups()
   ]);
   const wantedGroups = new Set(KOMMUNGRUPPER.map((g) => g.koladaGroupId));
@@ -49,7 +48,7 @@ export async function fetchLive(
     years: [...years],
     data,
     kpis: kpis as LiveRaw["kpis"],
-    municipalities: [...kommuner, ...regions] as LiveRaw["municipalities"],
+    municipalities: kommuner as LiveRaw["municipalities"],
     groups: (groups as LiveRaw["groups"]).filter((g) => wantedGroups.has(g.id))
   };
 }
@@ -102,10 +101,6 @@ function cmp(a: string, b: string): number {
 function municipalitiesFromLive(raw: LiveRaw, values: readonly ValueRecord[]): MunicipalityRecord[] {
   const groupOf = new Map<string, string>();
   for (const g of raw.groups) for (const m of g.members) groupOf.set(m.member_id, g.id);
-  // Regions ("Region Stockholm", code 0001) name the county of kommuner 01NN.
-  const countyName = new Map(
-    raw.municipalities.filter((m) => m.type === "L" && m.id !== RIKET).map((m) => [m.id.slice(2), m.title.replace(/^Region /, "")])
-  );
   const population = new Map<string, {value: number; year: number}>();
   for (const v of values) {
     if (v.kpi !== "N01951" || v.gender !== "T") continue;
@@ -121,7 +116,7 @@ function municipalitiesFromLive(raw: LiveRaw, values: readonly ValueRecord[]): M
         code: m.id,
         name: m.title,
         countyCode: m.id.slice(0, 2),
-        county: countyName.get(m.id.slice(0, 2)) ?? "",
+        county: COUNTIES[m.id.slice(0, 2)] ?? "",
         kommungrupp: group?.code ?? "",
         kommungruppName: group?.name ?? "",
         mainGroup: group?.mainGroup ?? "",

@@ -69,13 +69,17 @@ async function loadLive(
     return datasetFromLive(raw, models, "live");
   } catch (error) {
     const reason = (error as Error).message;
-    if (cached) {
+    if (cached && covers) {
       const dataset = datasetFromLive(cached, models, "cache");
       dataset.source.warning = `Kolada API failed (${reason}); using the cached data from ${cached.fetchedAt.slice(0, 10)}.`;
       console.warn(dataset.source.warning);
       return dataset;
     }
-    throw new Error(`No Kolada data: the API at ${baseUrl} failed (${reason}) and there is no cache in ${cacheDir}. ${NO_SOURCE_HELP}`);
+    const cacheState = !cached
+      ? `there is no cache in ${cacheDir}`
+      : `the cache in ${cacheDir} does not fit (it is from ${cached.baseUrl}` +
+        `${kpiIds.some((k) => !cached.kpiIds.includes(k)) ? ` and lacks ${kpiIds.filter((k) => !cached.kpiIds.includes(k)).join(", ")}` : ""})`;
+    throw new Error(`No Kolada data: the API at ${baseUrl} failed (${reason}) and ${cacheState}. ${NO_SOURCE_HELP}`);
   }
 }
 
