@@ -4,12 +4,16 @@ export default {
   title: "Kvalitetskommun – analysverktyg",
   root: "src",
   lang: "sv-SE",
-  pages: [{name: "Dataöversikt", path: "/"}],
+  pages: [
+    {name: "Nominering", path: "/nominering"},
+    {name: "Dataöversikt", path: "/"}
+  ],
+  style: "style.css",
   // No web fonts or other third-party stylesheets: every byte from our own origin.
   globalStylesheets: [],
   head: '<meta name="referrer" content="no-referrer">',
   footer: "Egen bearbetning av data från Kolada (RKA). Källa för ursprungsdata: Kolada.",
   search: false,
   linkify: false,
-  cleanUrls: false
+  preserveExtension: true
 };

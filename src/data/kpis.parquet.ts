@@ -1,4 +1,4 @@
 // Framework data loader: streams the built kpis.parquet (see loaders/outputs.ts).
-import {emitOutput} from "../../loaders/outputs.ts";
+import {emitOutput} from "../../loaders/outputs.js";
 
 await emitOutput("kpis.parquet");

@@ -1,0 +1,178 @@
+/**
+ * The Nominering workbench: controls → engine → table, charts and map, all
+ * updated synchronously on every input event, with the state in the URL.
+ * The expensive, weight-independent work (prepareNomination) runs only when
+ * the year, method or model changes; a weight change only recombines.
+ */
+import {html} from "htl";
+import {
+  AGGREGATIONS,
+  defaultWeights,
+  NORMALISATIONS,
+  prepareNomination,
+  score,
+  type Aggregation,
+  type Grouping,
+  type Normalisation,
+  type Prepared,
+  type RankingRow,
+  type ScoreResult,
+  type Weights
+} from "../engine/index.js";
+import {integerControl, multiSelectControl, selectControl} from "./controls.js";
+import {copyLinkButton, readPageState, urlNotice, writePageState} from "./page-state.js";
+import {rankByCode, rankingTable, renderRankingTable, renderUnranked} from "./ranking-table.js";
+import {contributionChart, scoreMap} from "./score-charts.js";
+import {idSet, integer, oneOf, weightMap, type Spec} from "./url-state.js";
+import {weightsPanel} from "./weights-panel.js";
+import {latestYear, type Workbench} from "./workbench.js";
+
+export const SCOPES = ["all", "kommungrupp", "mainGroup"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+const SCOPE_LABELS: Record<Scope, string> = {
+  all: "Alla kommuner",
+  kommungrupp: "Inom kommungrupp",
+  mainGroup: "Bäst per huvudgrupp"
+};
+const SCOPE_GROUPING: Record<Scope, Grouping> = {all: "none", kommungrupp: "kommungrupp", mainGroup: "mainGroup"};
+const NORMALISATION_LABELS: Record<Normalisation, string> = {
+  zscore: "z-poäng (standard)",
+  minmax: "Min–max",
+  percentile: "Percentilrang",
+  goalposts: "Målstolpar"
+};
+const AGGREGATION_LABELS: Record<Aggregation, string> = {arithmetic: "Aritmetiskt medel (standard)", geometric: "Geometriskt medel"};
+
+export interface NominationState {
+  model: string;
+  year: number;
+  norm: Normalisation;
+  agg: Aggregation;
+  scope: Scope;
+  top: number;
+  lan: string[];
+  grupp: string[];
+  dw: Record<string, number>;
+  w: Record<string, number>;
+}
+
+/** The URL parameters of the page; weights and defaults follow the chosen model. */
+export function nominationSpec(wb: Workbench, modelId: string): Spec<NominationState> {
+  const entry = wb.models.find((m) => m.id === modelId) ?? wb.models[0]!;
+  const weights = defaultWeights(entry.model);
+  const years = wb.matrix.years;
+  return {
+    model: oneOf(
+      wb.models.map((m) => m.id),
+      wb.models[0]!.id
+    ),
+    year: integer(latestYear(wb.matrix, entry.model), years[0]!, years.at(-1)!),
+    norm: oneOf(NORMALISATIONS, "zscore"),
+    agg: oneOf(AGGREGATIONS, "arithmetic"),
+    scope: oneOf(SCOPES, "all"),
+    top: integer(10, 1, 290),
+    lan: idSet([...new Set(wb.municipalities.map((m) => m.countyCode))].sort()),
+    grupp: idSet([...new Set(wb.municipalities.map((m) => m.kommungrupp))].sort()),
+    dw: weightMap(weights.dimensions),
+    w: weightMap(weights.indicators)
+  };
+}
+
+/** The default model is the first (files sorted by name); `skk-standard` if present. */
+export function defaultModelId(wb: Workbench): string {
+  return (wb.models.find((m) => m.id === "skk-standard") ?? wb.models[0]!).id;
+}
+
+/** Reads the model from the URL first: the other parameters depend on it. */
+function initialState(wb: Workbench): {state: NominationState; notices: string[]; spec: Spec<NominationState>} {
+  const requested = new URLSearchParams(window.location.search).get("model");
+  const modelId = wb.models.some((m) => m.id === requested) ? requested! : defaultModelId(wb);
+  const spec = nominationSpec(wb, modelId);
+  spec.model = {...spec.model, default: defaultModelId(wb)};
+  const {state, notices} = readPageState(spec);
+  return {state, notices, spec};
+}
+
+/** Builds the whole page body; `topology` is kommuner.topojson. */
+export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
+  let {state, notices, spec} = initialState(wb);
+  const model = () => wb.models.find((m) => m.id === state.model)!.model;
+  const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
+  const countyName = new Map(wb.municipalities.map((m) => [m.countyCode, m.county]));
+  const groupName = new Map(wb.municipalities.map((m) => [m.kommungrupp, m.kommungruppName]));
+
+  let prepared: Prepared;
+  let baseline: Map<string, number>;
+  let preparedKey = "";
+
+  const table = rankingTable();
+  const chart = html`<div class="chart" data-testid="contribution-chart"></div>` as HTMLElement;
+  const unranked = html`<div data-testid="unranked-list"></div>` as HTMLElement;
+  const leftOut = html`<div class="left-out"></div>` as HTMLElement;
+  const summary = html`<p class="summary" data-testid="summary"></p>` as HTMLElement;
+  const map = scoreMap(topology);
+
+  function ensurePrepared(): void {
+    const key = `${state.model}|${state.year}|${state.norm}|${state.agg}|${state.scope}`;
+    if (key === preparedKey) return;
+    preparedKey = key;
+    prepared = prepareNomination(wb.matrix, model(), state.year, {normalisation: state.norm, aggregation: state.agg});
+    baseline = rankByCode(score(prepared, defaultWeights(model()), {grouping: SCOPE_GROUPING[state.scope]}));
+  }
+
+  function rowFilter(row: RankingRow): boolean {
+    return (!state.lan.length || state.lan.includes(row.code.slice(0, 2))) && (!state.grupp.length || state.grupp.includes(row.kommungrupp));
+  }
+
+  function render(): void {
+    ensurePrepared();
+    const weights: Weights = {dimensions: state.dw, indicators: state.w};
+    const result: ScoreResult = score(prepared, weights, {grouping: SCOPE_GROUPING[state.scope]});
+    renderRankingTable(table, result, {topN: state.top, baselineRank: baseline, filter: rowFilter, profileHref: (code) => `./kommun.html?kommun=${code}`});
+    const shown = result.rows.filter((r) => r.rank !== null && rowFilter(r));
+    chart.replaceChildren(contributionChart(result, shown, {width: 640}) as Node);
+    map.update(result);
+    renderUnranked(unranked, result);
+    const ranked = result.rows.filter((r) => r.rank !== null).length;
+    summary.textContent = `${ranked} av ${result.rows.length} kommuner rankade år ${state.year} (${result.usable} användbara nyckeltal med vikt > 0; minst ${result.required} krävs per kommun).`;
+    leftOut.textContent = prepared.leftOut.length
+      ? `Utelämnade nyckeltal ${state.year}: ${prepared.leftOut.map((l) => `${l.kpi} (${l.reason})`).join("; ")}.`
+      : "";
+    writePageState(state, spec);
+  }
+
+  function update(patch: Partial<NominationState>): void {
+    state = {...state, ...patch};
+    render();
+  }
+
+  const yearOptions = [...wb.matrix.years].reverse().map((y) => ({value: y, label: String(y)}));
+  const weights = weightsPanel(model(), {dimensions: state.dw, indicators: state.w}, titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
+  const controls = html`<div class="controls">
+    ${selectControl("År", yearOptions, state.year, (year) => update({year}), "year")}
+    ${selectControl("Normalisering", NORMALISATIONS.map((n) => ({value: n, label: NORMALISATION_LABELS[n]})), state.norm, (norm) => update({norm}), "normalisation")}
+    ${selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: AGGREGATION_LABELS[a]})), state.agg, (agg) => update({agg}), "aggregation")}
+    ${selectControl("Rangordning", SCOPES.map((s) => ({value: s, label: SCOPE_LABELS[s]})), state.scope, (scope) => update({scope}), "scope")}
+    ${integerControl("Antal nominerade (topp N)", state.top, 1, 290, (top) => update({top}), "top-n")}
+    ${multiSelectControl("Län", [...countyName].sort().map(([value, label]) => ({value, label})), state.lan, (lan) => update({lan}), "filter-county")}
+    ${multiSelectControl("Kommungrupp", [...groupName].sort().map(([value, label]) => ({value, label: `${value} ${label}`})), state.grupp, (grupp) => update({grupp}), "filter-group")}
+  </div>`;
+
+  render();
+  const m = model();
+  return html`<div class="workbench nomination">
+    ${urlNotice(notices)}
+    <p class="model-note">Modell: <strong>${m.name}</strong>${m.status === "proposal" ? " – ett förslag, inte SKR:s modell." : ""} ${copyLinkButton()}</p>
+    <div class="workbench-grid">
+      <aside class="inputs">${controls}<h3>Vikter</h3>${weights}</aside>
+      <section class="results">
+        ${summary}
+        <div class="table-scroll">${table}</div>
+        <h3>Topp 30: bidrag per dimension</h3>${chart}
+        <h3>Karta</h3>${map.element}
+        <h3>Ej rankade kommuner</h3>${unranked}${leftOut}
+      </section>
+    </div>
+  </div>` as HTMLElement;
+}

@@ -1,0 +1,111 @@
+/**
+ * Weight controls: one slider per dimension and, grouped under it, one per KPI
+ * (title, direction arrow, reset), plus presets. Emits the full weights on
+ * every input event; `set` updates the sliders without emitting.
+ */
+import {html} from "htl";
+import type {Model, Weights} from "../engine/index.js";
+import {formatDecimal} from "./format.js";
+
+export const MAX_SLIDER_WEIGHT = 5;
+
+export interface WeightsPanel extends HTMLElement {
+  set(weights: Weights): void;
+}
+
+/** The presets: the model's weights, equal weights, and one per dimension (only that dimension counts). */
+export function weightPresets(model: Model): {id: string; label: string; weights: Weights}[] {
+  const modelWeights: Weights = {
+    dimensions: Object.fromEntries(model.dimensions.map((d) => [d.id, d.weight])),
+    indicators: Object.fromEntries(model.indicators.map((i) => [i.kpi, i.weight]))
+  };
+  const equal: Weights = {
+    dimensions: Object.fromEntries(model.dimensions.map((d) => [d.id, 1])),
+    indicators: Object.fromEntries(model.indicators.map((i) => [i.kpi, 1]))
+  };
+  return [
+    {id: "model", label: "Modellens vikter", weights: modelWeights},
+    {id: "equal", label: "Lika vikter", weights: equal},
+    ...model.dimensions.map((only) => ({
+      id: `only-${only.id}`,
+      label: `Bara ${only.label.toLowerCase()}`,
+      weights: {
+        dimensions: Object.fromEntries(model.dimensions.map((d) => [d.id, d.id === only.id ? 1 : 0])),
+        indicators: {...modelWeights.indicators}
+      }
+    }))
+  ];
+}
+
+function slider(value: number, testId: string, label: string): HTMLInputElement {
+  return html`<input type="range" min="0" max=${MAX_SLIDER_WEIGHT} step="0.1" value=${value} data-testid=${testId} aria-label=${label}>` as HTMLInputElement;
+}
+
+/** Builds the panel for a model; `titleOf` gives a KPI's title. */
+export function weightsPanel(model: Model, initial: Weights, titleOf: (kpi: string) => string, onChange: (weights: Weights) => void): WeightsPanel {
+  const current: Weights = {dimensions: {...initial.dimensions}, indicators: {...initial.indicators}};
+  const inputs = new Map<string, {input: HTMLInputElement; output: HTMLElement; get: () => number; put: (v: number) => void}>();
+  const emit = () => onChange({dimensions: {...current.dimensions}, indicators: {...current.indicators}});
+
+  function row(key: string, kind: "dimensions" | "indicators", id: string, label: string, defaultWeight: number, extra: unknown) {
+    const input = slider(current[kind][id] ?? defaultWeight, `weight-${id}`, `Vikt för ${label}`);
+    const output = html`<output>${formatDecimal(current[kind][id] ?? defaultWeight)}</output>` as HTMLElement;
+    const reset = html`<button type="button" class="reset" title="Återställ till modellens vikt (${formatDecimal(defaultWeight)})" aria-label="Återställ ${label}">↺</button>` as HTMLButtonElement;
+    const put = (v: number) => {
+      current[kind][id] = v;
+      input.value = String(v);
+      output.textContent = formatDecimal(v);
+    };
+    input.addEventListener("input", () => {
+      put(Number(input.value));
+      emit();
+    });
+    reset.addEventListener("click", () => {
+      put(defaultWeight);
+      emit();
+    });
+    inputs.set(key, {input, output, get: () => current[kind][id]!, put});
+    return html`<div class="weight-row ${kind === "dimensions" ? "dimension" : "kpi"}">
+      <span class="weight-label">${extra}${label}</span>${input}${output}${reset}</div>`;
+  }
+
+  const presets = weightPresets(model);
+  const presetButtons = presets.map((p) => {
+    const button = html`<button type="button" data-testid=${`preset-${p.id}`}>${p.label}</button>` as HTMLButtonElement;
+    button.addEventListener("click", () => {
+      element.set(p.weights);
+      emit();
+    });
+    return button;
+  });
+
+  const element = html`<div class="weights-panel" data-testid="weights-panel">
+    <div class="presets"><span>Förval:</span> ${presetButtons}</div>
+    ${model.dimensions.map((d) => {
+      const kpis = model.indicators.filter((i) => i.dimension === d.id);
+      return html`<fieldset class="dimension-weights">
+        ${row(`d:${d.id}`, "dimensions", d.id, d.label, d.weight, "")}
+        <details><summary>${kpis.length} nyckeltal i ${d.label.toLowerCase()}</summary>
+          ${kpis.map((i) =>
+            row(
+              `k:${i.kpi}`,
+              "indicators",
+              i.kpi,
+              `${titleOf(i.kpi)} (${i.kpi})`,
+              i.weight,
+              html`<span class="direction" title=${i.direction === "higher_better" ? "Högre är bättre" : "Lägre är bättre"}>${
+                i.direction === "higher_better" ? "↑" : "↓"
+              }</span> `
+            )
+          )}
+        </details>
+      </fieldset>`;
+    })}
+  </div>` as WeightsPanel;
+
+  element.set = (weights: Weights) => {
+    for (const d of model.dimensions) inputs.get(`d:${d.id}`)!.put(weights.dimensions[d.id] ?? d.weight);
+    for (const i of model.indicators) inputs.get(`k:${i.kpi}`)!.put(weights.indicators[i.kpi] ?? i.weight);
+  };
+  return element;
+}
