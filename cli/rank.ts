@@ -1,0 +1,294 @@
+/**
+ * The command-line front of the scoring engine:
+ *
+ *   npm run --silent rank -- --model FILE --year Y [--kind nomination|improvement]
+ *     [--window 3|4] [--format csv|json] [method options]
+ *
+ * Reads the data through the same source selection as the loaders
+ * (KOLADA_SNAPSHOT_DIR, else the live API and its cache) and prints the ranking:
+ * ranked municipalities in rank order, then the unranked with the reason.
+ */
+import {readFileSync, realpathSync} from "node:fs";
+import {pathToFileURL} from "node:url";
+import {loadDataset} from "../loaders/dataset.ts";
+import {
+  AGGREGATIONS,
+  buildMatrix,
+  IMPROVEMENT_METHODS,
+  ModelError,
+  NORMALISATIONS,
+  parseModelText,
+  prepareImprovement,
+  prepareNomination,
+  scoreImprovement,
+  scoreNomination,
+  type Aggregation,
+  type Grouping,
+  type ImprovementMethod,
+  type Model,
+  type Municipality,
+  type Normalisation,
+  type ScoreResult,
+  type ValueRow
+} from "../src/engine/index.ts";
+
+export const USAGE = `usage: npm run --silent rank -- --model FILE --year Y [options]
+  --kind nomination|improvement     ranking kind (default nomination)
+  --window 3|4                      improvement window in years (default 4; ignored for nomination)
+  --format csv|json                 output format (default csv)
+  --normalisation ${NORMALISATIONS.join("|")}   nomination only (default zscore)
+  --aggregation ${AGGREGATIONS.join("|")}        (default arithmetic)
+  --winsorise                       treat outliers by the JRC rule
+  --group none|kommungrupp|main-group   rank within SKR groups (default none)
+  --method ${IMPROVEMENT_METHODS.join("|")}   improvement only (default theil-sen)
+  --min-steadiness 0..1             improvement only: minimum steadiness to be ranked
+Data: KOLADA_SNAPSHOT_DIR (offline snapshot), else the live Kolada API.`;
+
+/** A bad command line: exit code 2 with the usage. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export interface RankArgs {
+  model: string;
+  year: number;
+  kind: "nomination" | "improvement";
+  window: 3 | 4;
+  format: "csv" | "json";
+  normalisation: Normalisation;
+  aggregation: Aggregation;
+  winsorise: boolean;
+  grouping: Grouping;
+  method: ImprovementMethod;
+  minSteadiness: number | undefined;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
+  return value as T;
+}
+
+/** Parses the arguments after `--`; throws a {@link UsageError} naming the problem. */
+export function parseArgs(argv: readonly string[]): RankArgs {
+  const flags = new Map<string, string>();
+  const valueless = new Set(["--winsorise", "--help"]);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (flags.has(name)) throw new UsageError(`${name} is given twice`);
+    if (valueless.has(name)) {
+      if (eq > 0) throw new UsageError(`${name} takes no value`);
+      flags.set(name, "");
+      continue;
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || (eq < 0 && value.startsWith("--"))) throw new UsageError(`${name} needs a value`);
+    flags.set(name, value);
+  }
+  if (flags.has("--help")) throw new UsageError("");
+  const known = ["--model", "--year", "--kind", "--window", "--format", "--normalisation", "--aggregation", "--winsorise", "--group", "--method", "--min-steadiness"];
+  for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`unknown option ${name}`);
+
+  const model = flags.get("--model");
+  if (!model) throw new UsageError("--model FILE is required");
+  const yearText = flags.get("--year");
+  if (!yearText) throw new UsageError("--year Y is required");
+  if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year must be a four-digit year (got "${yearText}")`);
+  const kind = oneOf("--kind", flags.get("--kind") ?? "nomination", ["nomination", "improvement"] as const);
+  const window = Number(oneOf("--window", flags.get("--window") ?? "4", ["3", "4"] as const)) as 3 | 4;
+  const format = oneOf("--format", flags.get("--format") ?? "csv", ["csv", "json"] as const);
+  const normalisation = oneOf("--normalisation", flags.get("--normalisation") ?? "zscore", NORMALISATIONS);
+  const aggregation = oneOf("--aggregation", flags.get("--aggregation") ?? "arithmetic", AGGREGATIONS);
+  const group = oneOf("--group", flags.get("--group") ?? "none", ["none", "kommungrupp", "main-group"] as const);
+  const method = oneOf("--method", flags.get("--method") ?? "theil-sen", IMPROVEMENT_METHODS);
+  let minSteadiness: number | undefined;
+  if (flags.has("--min-steadiness")) {
+    const text = flags.get("--min-steadiness")!;
+    minSteadiness = Number(text);
+    if (text.trim() === "" || !(minSteadiness >= 0 && minSteadiness <= 1)) throw new UsageError(`--min-steadiness must be a number from 0 to 1 (got "${text}")`);
+  }
+  if (kind === "nomination") {
+    if (flags.has("--method")) throw new UsageError("--method applies to --kind improvement only");
+    if (flags.has("--min-steadiness")) throw new UsageError("--min-steadiness applies to --kind improvement only");
+  } else if (flags.has("--normalisation")) {
+    throw new UsageError("--normalisation applies to --kind nomination only");
+  }
+  return {
+    model,
+    year: Number(yearText),
+    kind,
+    window,
+    format,
+    normalisation,
+    aggregation,
+    winsorise: flags.has("--winsorise"),
+    grouping: group === "main-group" ? "mainGroup" : group,
+    method,
+    minSteadiness
+  };
+}
+
+/** Reads and validates the model file; errors name the file and the field. */
+export function readModel(file: string): Model {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ModelError(file, [`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]);
+  }
+  return parseModelText(text, file);
+}
+
+/** Ranks with the engine; pure given the data. */
+export function rank(args: RankArgs, model: Model, municipalities: readonly Municipality[], values: readonly ValueRow[]): ScoreResult {
+  const matrix = buildMatrix({municipalities, values, kpis: model.indicators.map((i) => i.kpi)});
+  const options = {aggregation: args.aggregation, winsorise: args.winsorise};
+  const rankOptions = {grouping: args.grouping, ...(args.minSteadiness === undefined ? {} : {minSteadiness: args.minSteadiness})};
+  if (args.kind === "nomination") {
+    return scoreNomination(prepareNomination(matrix, model, args.year, {...options, normalisation: args.normalisation}), undefined, rankOptions);
+  }
+  return scoreImprovement(prepareImprovement(matrix, model, args.year, {...options, window: args.window, method: args.method}), undefined, rankOptions);
+}
+
+const num = (x: number | null): string => (x === null || !Number.isFinite(x) ? "" : String(x));
+
+function csvField(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** The status column: "rankad", or the status and every reason. */
+function statusText(row: ScoreResult["rows"][number]): string {
+  return row.reasons.length ? `${row.status}: ${row.reasons.map((r) => r.reason).join("; ")}` : row.status;
+}
+
+/** CSV: rank, municipality_code, municipality_name, score, dim_<id>..., coverage, [steadiness], [group, overall_rank], status. */
+export function toCsv(result: ScoreResult): string {
+  const p = result.prepared;
+  const improvement = p.kind === "improvement";
+  const grouped = result.grouping !== "none";
+  const header = [
+    "rank",
+    "municipality_code",
+    "municipality_name",
+    "score",
+    ...p.dimensions.map((d) => `dim_${d.id}`),
+    "coverage_n",
+    "coverage_of",
+    ...(improvement ? ["steadiness"] : []),
+    ...(grouped ? ["group", "overall_rank"] : []),
+    "status"
+  ];
+  const lines = [header.map(csvField).join(",")];
+  for (const row of result.rows) {
+    lines.push(
+      [
+        num(row.rank),
+        row.code,
+        row.name,
+        num(row.score),
+        ...row.dimensionScores.map(num),
+        String(row.coverage.has),
+        String(row.coverage.of),
+        ...(improvement ? [num(row.steadiness)] : []),
+        ...(grouped ? [row.group ?? "", num(row.overallRank)] : []),
+        statusText(row)
+      ]
+        .map(csvField)
+        .join(",")
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** JSON: the settings, the data source, the KPIs left out and every row. */
+export function toJson(result: ScoreResult, source: unknown, modelFile: string): string {
+  const p = result.prepared;
+  return (
+    JSON.stringify(
+      {
+        model: {file: modelFile, name: p.model.name},
+        kind: p.kind,
+        year: p.year,
+        window: p.window,
+        method: {
+          normalisation: p.normalisation,
+          improvement: p.method,
+          aggregation: p.aggregation,
+          winsorise: p.winsorise,
+          grouping: result.grouping,
+          minSteadiness: result.minSteadiness,
+          geometricShift: p.aggregation === "geometric" ? p.shift : null
+        },
+        source,
+        credit: "Egen bearbetning av data från Kolada",
+        usableKpis: result.usable,
+        requiredKpis: result.required,
+        leftOut: p.leftOut,
+        notes: p.notes,
+        rows: result.rows.map(({index: _index, dimensionScores, ...row}) => ({
+          ...row,
+          dimensionScores: Object.fromEntries(p.dimensions.map((d, i) => [d.id, dimensionScores[i]]))
+        }))
+      },
+      null,
+      2
+    ) + "\n"
+  );
+}
+
+export interface Io {
+  env: NodeJS.ProcessEnv;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+/** Runs the command; returns the exit code (0 ok, 1 bad model or data, 2 bad arguments). */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let args: RankArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message) io.stderr(`rank: ${error.message}\n`);
+    io.stderr(`${USAGE}\n`);
+    return error.message ? 2 : 0;
+  }
+  try {
+    const model = readModel(args.model);
+    const kpis = model.indicators.map((i) => i.kpi);
+    const dataset = await loadDataset({env: io.env, kpis, models: [{id: "cli", file: args.model, model}]});
+    const result = rank(args, model, dataset.municipalities, dataset.values);
+    io.stdout(args.format === "csv" ? toCsv(result) : toJson(result, dataset.source, args.model));
+    return 0;
+  } catch (error) {
+    const message = error instanceof ModelError ? error.message : `${(error as Error).message}`;
+    io.stderr(`rank: ${message}\n`);
+    return 1;
+  }
+}
+
+function isMain(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  // `rank ... | head` closes the pipe early: that is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+  const code = await main(process.argv.slice(2), {
+    env: process.env,
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s)
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,316 @@
+/**
+ * The rank command on the real Kolada snapshot, checked against the default
+ * method computed independently in DuckDB SQL over the award-KPI Parquet file
+ * (the loaders read the full-catalogue file, so the data path differs too).
+ */
+import {execFile} from "node:child_process";
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import path from "node:path";
+import {fileURLToPath} from "node:url";
+import {promisify} from "node:util";
+import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {main, parseArgs} from "../cli/rank.ts";
+import type {Model} from "../src/engine/model.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const SNAPSHOT = process.env.KOLADA_SNAPSHOT_DIR ? path.resolve(process.env.KOLADA_SNAPSHOT_DIR) : path.resolve(ROOT, "../shared/kolada");
+const env = {...process.env, KOLADA_SNAPSHOT_DIR: SNAPSHOT};
+const SKK = path.join(ROOT, "data/models/skk-standard.json");
+const tmp = mkdtempSync(path.join(tmpdir(), "rank-test-"));
+
+async function run(argv: string[]): Promise<{code: number; stdout: string; stderr: string}> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, {env, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s)});
+  return {code, stdout, stderr};
+}
+
+function parseCsv(text: string): Record<string, string>[] {
+  const records: string[][] = [];
+  let field = "";
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") record.push(field), (field = "");
+    else if (ch === "\n") record.push(field), records.push(record), (record = []), (field = "");
+    else field += ch;
+  }
+  const [header, ...rows] = records;
+  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ""])));
+}
+
+let db: DuckDBConnection;
+const q = async <T>(sql: string): Promise<T[]> => (await db.runAndReadAll(sql)).getRowObjectsJS() as T[];
+const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+beforeAll(async () => {
+  db = await (await DuckDBInstance.create(":memory:")).connect();
+});
+afterAll(() => {
+  db?.closeSync();
+  rmSync(tmp, {recursive: true, force: true});
+});
+
+/** A model from the candidate list: every KPI with a direction and an award dimension, varied weights. */
+async function candidateModel(): Promise<Model> {
+  const rows = await q<{kpi: string; dim: string; dir: string}>(
+    `SELECT kpi_id AS kpi, award_dimension_proposal AS dim, direction AS dir
+     FROM read_csv(${lit(path.join(SNAPSHOT, "kpis/award_candidate_kpis.csv"))})
+     WHERE direction IN ('higher_better', 'lower_better') AND award_dimension_proposal <> 'context' AND in_ddf_snapshot
+     ORDER BY kpi_id`
+  );
+  const dims = ["resursåtgång", "effektivitet", "effekt", "resultatkvalitet"];
+  return {
+    name: "candidate test model",
+    dimensions: dims.map((id, i) => ({id, label: id, weight: [1, 2, 1.5, 3][i]!})),
+    indicators: rows.map((r, i) => ({kpi: r.kpi, dimension: r.dim, direction: r.dir as "higher_better", weight: [1, 2, 0.5, 0, 1][i % 5]!}))
+  };
+}
+
+interface Expected {
+  code: string;
+  score: number | null;
+  rank: number | null;
+  has: number;
+  dims: Record<string, number | null>;
+  steadiness: number | null;
+}
+
+/**
+ * The default method in SQL. Nomination: z over year Y. Improvement: the
+ * Theil-Sen slope (median of pairwise slopes) over the window's years present,
+ * >= 3 years, divided by the first year's sample sd.
+ */
+async function expectedSql(model: Model, kind: "nomination" | "improvement", year: number, window = 4): Promise<Expected[]> {
+  const values = lit(path.join(SNAPSHOT, "values/award_kpis_2010-2022_long.parquet"));
+  const muns = lit(path.join(SNAPSHOT, "meta/municipalities_290.csv"));
+  const modelRows = model.indicators.map((i) => `(${lit(i.kpi)}, ${lit(i.dimension)}, ${i.direction === "higher_better" ? 1 : -1}, ${i.weight})`).join(",");
+  const dimRows = model.dimensions.map((d) => `(${lit(d.id)}, ${d.weight})`).join(",");
+  const from = kind === "nomination" ? year : year - window + 1;
+  const perKpi =
+    kind === "nomination"
+      ? `st AS (SELECT kpi, count(*) n, avg(value) mean, stddev_samp(value) sd, min(value) mn, max(value) mx FROM x WHERE year = ${year} GROUP BY kpi),
+         v AS (SELECT x.kpi, x.m, mo.s * (x.value - st.mean) / st.sd AS v FROM x JOIN st USING (kpi) JOIN mo USING (kpi)
+               WHERE x.year = ${year} AND st.n >= 3 AND st.mx > st.mn),
+         steady AS (SELECT NULL::VARCHAR AS m, NULL::DOUBLE AS steadiness WHERE false),`
+      : `st AS (SELECT kpi, count(*) n, stddev_samp(value) sd, min(value) mn, max(value) mx FROM x WHERE year = ${from} GROUP BY kpi),
+         a AS (SELECT x.kpi, x.m, x.year, mo.s * x.value AS a FROM x JOIN mo USING (kpi)),
+         enough AS (SELECT kpi, m FROM a GROUP BY kpi, m HAVING count(*) >= 3),
+         ts AS (SELECT p.kpi, p.m, median((q.a - p.a) / (q.year - p.year)) AS slope
+                FROM a p JOIN a q ON p.kpi = q.kpi AND p.m = q.m AND p.year < q.year
+                JOIN enough e ON e.kpi = p.kpi AND e.m = p.m GROUP BY p.kpi, p.m),
+         v AS (SELECT ts.kpi, ts.m, ts.slope / st.sd AS v FROM ts JOIN st USING (kpi) WHERE st.n >= 3 AND st.mx > st.mn),
+         steady AS (SELECT p.m, avg(CASE WHEN q.a - p.a > 0 THEN 1.0 ELSE 0.0 END) AS steadiness
+                    FROM a p JOIN a q ON p.kpi = q.kpi AND p.m = q.m AND q.year = p.year + 1
+                    JOIN v ON v.kpi = p.kpi AND v.m = p.m JOIN mo ON mo.kpi = p.kpi WHERE mo.w > 0 GROUP BY p.m),`;
+  const sql = `
+    WITH mo(kpi, dim, s, w) AS (VALUES ${modelRows}),
+    dims(dim, dw) AS (VALUES ${dimRows}),
+    muns AS (SELECT municipality_code AS m FROM read_csv(${muns}, types = {'municipality_code': 'VARCHAR'})),
+    x AS (SELECT kpi, municipality_id AS m, year, value FROM read_parquet(${values})
+          WHERE gender = 'T' AND area_level = 'kommun' AND year BETWEEN ${from} AND ${year}
+            AND kpi IN (SELECT kpi FROM mo) AND municipality_id IN (SELECT m FROM muns)),
+    ${perKpi}
+    usable AS (SELECT st.kpi FROM st JOIN mo USING (kpi) WHERE st.n >= 3 AND st.mx > st.mn AND mo.w > 0),
+    nu AS (SELECT count(*) AS u FROM usable),
+    vw AS (SELECT v.m, mo.dim, mo.w, v.v FROM v JOIN mo USING (kpi) WHERE v.kpi IN (SELECT kpi FROM usable)),
+    d AS (SELECT m, dim, sum(w * v) / sum(w) AS score FROM vw GROUP BY m, dim),
+    cov AS (SELECT muns.m, count(vw.v) AS has FROM muns LEFT JOIN vw USING (m) GROUP BY muns.m),
+    tot AS (SELECT d.m, sum(dims.dw * d.score) / sum(dims.dw) AS total, count(*) AS nd FROM d JOIN dims USING (dim) WHERE dims.dw > 0 GROUP BY d.m),
+    ok AS (SELECT tot.m, tot.total FROM tot JOIN cov USING (m)
+           WHERE 3 * cov.has >= 2 * (SELECT u FROM nu) AND tot.nd = (SELECT count(*) FROM dims WHERE dw > 0)),
+    ranked AS (SELECT m, total, row_number() OVER (ORDER BY total DESC, m) AS rk FROM ok)
+    SELECT cov.m AS code, ranked.total AS score, ranked.rk AS rank, cov.has AS has,
+           (SELECT map(list(dim), list(score)) FROM d WHERE d.m = cov.m) AS dims, steady.steadiness
+    FROM cov LEFT JOIN ranked USING (m) LEFT JOIN steady USING (m) ORDER BY cov.m`;
+  const rows = await q<{code: string; score: number | null; rank: number | null; has: number; dims: {key: string; value: number}[] | null; steadiness: number | null}>(sql);
+  return rows.map((r) => ({
+    code: r.code,
+    score: r.score,
+    rank: r.rank === null ? null : Number(r.rank),
+    has: Number(r.has),
+    dims: Object.fromEntries((r.dims ?? []).map((e) => [e.key, e.value])),
+    steadiness: r.steadiness
+  }));
+}
+
+/** Compares the command's CSV with the SQL reference. */
+function compare(csv: Record<string, string>[], expected: Expected[], model: Model, kind: "nomination" | "improvement") {
+  expect(csv.length).toBe(290);
+  const byCode = new Map(expected.map((e) => [e.code, e]));
+  const ranked = csv.filter((r) => r.rank !== "");
+  expect(ranked.length).toBeGreaterThan(200);
+  // Ranked first, in rank order; then the unranked with a reason.
+  expect(ranked.map((r) => Number(r.rank))).toEqual(ranked.map((_, i) => i + 1));
+  expect(csv.slice(0, ranked.length).every((r) => r.rank !== "")).toBe(true);
+  for (const row of csv) {
+    const e = byCode.get(row.municipality_code!)!;
+    expect(e, row.municipality_code).toBeDefined();
+    expect(row.rank === "" ? null : Number(row.rank), row.municipality_code).toBe(e.rank);
+    expect(Number(row.coverage_n), row.municipality_code).toBe(e.has);
+    for (const d of model.dimensions) {
+      const got = row[`dim_${d.id}`]!;
+      const want = e.dims[d.id] ?? null;
+      if (want === null) expect(got).toBe("");
+      else expect(Number(got)).toBeCloseTo(want, 10);
+    }
+    if (e.rank !== null) {
+      // The reference itself must be complete for ranked municipalities.
+      expect(Object.keys(e.dims).length).toBeGreaterThanOrEqual(model.dimensions.filter((d) => d.weight > 0).length);
+      if (kind === "improvement") expect(e.steadiness).not.toBeNull();
+    }
+    if (e.rank === null) {
+      expect(row.score).toBe("");
+      expect(row.status).toMatch(/^otillräckliga data: /);
+    } else {
+      expect(Number(row.score)).toBeCloseTo(e.score!, 10);
+      expect(row.status).toBe("rankad");
+    }
+    if (kind === "improvement" && e.steadiness !== null) expect(Number(row.steadiness)).toBeCloseTo(e.steadiness, 12);
+  }
+}
+
+describe("rank command on the real snapshot", () => {
+  let model: Model;
+  let modelFile: string;
+  beforeAll(async () => {
+    model = await candidateModel();
+    modelFile = path.join(tmp, "candidate.json");
+    writeFileSync(modelFile, JSON.stringify(model));
+  });
+
+  it("has the snapshot", () => {
+    expect(existsSync(path.join(SNAPSHOT, "values/award_kpis_2010-2022_long.parquet"))).toBe(true);
+  });
+
+  for (const year of [2022, 2019]) {
+    it(`nomination ${year} equals the SQL reference`, async () => {
+      const out = await run(["--model", modelFile, "--year", String(year)]);
+      expect(out.stderr).toBe("");
+      expect(out.code).toBe(0);
+      const header = out.stdout.slice(0, out.stdout.indexOf("\n")).split(",");
+      expect(header.slice(0, 4)).toEqual(["rank", "municipality_code", "municipality_name", "score"]);
+      expect(header.at(-1)).toBe("status");
+      compare(parseCsv(out.stdout), await expectedSql(model, "nomination", year), model, "nomination");
+    }, 60_000);
+  }
+
+  for (const [year, window] of [
+    [2022, 4],
+    [2021, 3]
+  ] as const) {
+    it(`improvement ${year}, window ${window}, equals the SQL reference`, async () => {
+      const out = await run(["--model", modelFile, "--year", String(year), "--kind", "improvement", "--window", String(window)]);
+      expect(out.stderr).toBe("");
+      expect(out.code).toBe(0);
+      compare(parseCsv(out.stdout), await expectedSql(model, "improvement", year, window), model, "improvement");
+    }, 60_000);
+  }
+
+  it.runIf(existsSync(SKK))("skk-standard 2022, both kinds, equals the SQL reference", async () => {
+    const skk = JSON.parse(readFileSync(SKK, "utf8")) as Model;
+    for (const kind of ["nomination", "improvement"] as const) {
+      const out = await run(["--model", SKK, "--year", "2022", "--kind", kind]);
+      expect(out.stderr).toBe("");
+      compare(parseCsv(out.stdout), await expectedSql(skk, kind, 2022), skk, kind);
+    }
+  }, 120_000);
+
+  it("writes JSON with the source, the left-out KPIs and every row", async () => {
+    const out = await run(["--model", modelFile, "--year", "2012", "--format", "json", "--window", "3"]);
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.source.kind).toBe("snapshot");
+    expect(json.rows).toHaveLength(290);
+    expect(json.leftOut.length).toBeGreaterThan(0);
+    expect(json.leftOut[0]).toMatchObject({code: expect.stringMatching(/too_few_values|no_spread/), year: 2012});
+    const csv = parseCsv((await run(["--model", modelFile, "--year", "2012"])).stdout);
+    expect(csv.map((r) => r.municipality_code)).toEqual(json.rows.map((r: {code: string}) => r.code));
+  }, 60_000);
+
+  it("accepts the method options", async () => {
+    const out = await run(["--model", modelFile, "--year", "2022", "--normalisation", "percentile", "--aggregation", "geometric", "--winsorise", "--group", "kommungrupp"]);
+    expect(out.code).toBe(0);
+    const csv = parseCsv(out.stdout);
+    expect(Object.keys(csv[0]!)).toContain("group");
+    expect(csv[0]!.rank).toBe("1");
+    const imp = await run(["--model", modelFile, "--year", "2022", "--kind", "improvement", "--method", "national", "--min-steadiness", "0.5"]);
+    expect(imp.code).toBe(0);
+    expect(imp.stdout).toMatch(/för låg stadighet: stadighet [\d.]+ % under kravet 50 %/);
+  }, 60_000);
+});
+
+describe("rank command errors", () => {
+  const good = path.join(tmp, "good.json");
+  writeFileSync(good, JSON.stringify({name: "g", dimensions: [{id: "a", label: "A", weight: 1}], indicators: [{kpi: "N15428", dimension: "a", direction: "higher_better", weight: 1}]}));
+
+  it.each([
+    [[], /--model FILE is required/],
+    [["--model", good], /--year Y is required/],
+    [["--model", good, "--year", "22"], /--year must be a four-digit year/],
+    [["--model", good, "--year", "2022", "--kind", "best"], /--kind must be one of nomination, improvement/],
+    [["--model", good, "--year", "2022", "--window", "5"], /--window must be one of 3, 4/],
+    [["--model", good, "--year", "2022", "--format", "xml"], /--format must be one of csv, json/],
+    [["--model", good, "--year", "2022", "--colour", "red"], /unknown option --colour/],
+    [["--model", good, "--year"], /--year needs a value/],
+    [["--model", good, "--year", "2022", "extra"], /unexpected argument "extra"/],
+    [["--model", good, "--year", "2022", "--kind", "improvement", "--normalisation", "minmax"], /--normalisation applies to --kind nomination only/],
+    [["--model", good, "--year", "2022", "--kind", "improvement", "--min-steadiness", "2"], /--min-steadiness must be a number from 0 to 1/]
+  ])("bad arguments %j exit 2 naming the problem", async (argv, message) => {
+    const out = await run(argv);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(message);
+    expect(out.stdout).toBe("");
+  });
+
+  it("accepts and ignores --window for nomination", () => {
+    expect(parseArgs(["--model", "m.json", "--year", "2022", "--window", "3"]).kind).toBe("nomination");
+  });
+
+  it("a missing or invalid model exits 1 naming the file and field", async () => {
+    const missing = await run(["--model", path.join(tmp, "nope.json"), "--year", "2022"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.json[\s\S]*cannot read the file: ENOENT/);
+    const bad = path.join(tmp, "bad.json");
+    writeFileSync(bad, JSON.stringify({name: "b", dimensions: [{id: "a", label: "A", weight: 1}], indicators: [{kpi: "N15428", dimension: "a", direction: "up", weight: -1}]}));
+    const out = await run(["--model", bad, "--year", "2022"]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/indicators\[0\]\.direction/);
+    expect(out.stderr).toMatch(/indicators\[0\]\.weight: must not be negative/);
+    const syntax = path.join(tmp, "syntax.json");
+    writeFileSync(syntax, "{");
+    expect((await run(["--model", syntax, "--year", "2022"])).stderr).toMatch(/not valid JSON/);
+  });
+
+  it("a KPI the data lacks, or a year outside the data, exits 1", async () => {
+    const unknown = path.join(tmp, "unknown.json");
+    writeFileSync(unknown, JSON.stringify({name: "u", dimensions: [{id: "a", label: "A", weight: 1}], indicators: [{kpi: "N99999", dimension: "a", direction: "higher_better", weight: 1}]}));
+    const out = await run(["--model", unknown, "--year", "2022"]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/N99999.*missing from the data/);
+    const late = await run(["--model", good, "--year", "2030"]);
+    expect(late.code).toBe(1);
+    expect(late.stderr).toMatch(/year 2030 is not in the data \(years 2010-2022\)/);
+    const early = await run(["--model", good, "--year", "2011", "--kind", "improvement"]);
+    expect(early.stderr).toMatch(/window 2008-2011 is not covered/);
+  }, 60_000);
+
+  it("runs as a command: CSV on stdout and exit 0, non-zero with a message on error", async () => {
+    const exec = promisify(execFile);
+    const tsx = path.join(ROOT, "node_modules/.bin/tsx");
+    const ok = await exec(tsx, ["cli/rank.ts", "--model", good, "--year", "2022"], {cwd: ROOT, env});
+    expect(ok.stdout.split("\n")[0]).toBe("rank,municipality_code,municipality_name,score,dim_a,coverage_n,coverage_of,status");
+    expect(ok.stdout.trim().split("\n")).toHaveLength(291);
+    const failed = await exec(tsx, ["cli/rank.ts", "--model", good, "--year", "2022", "--kind", "x"], {cwd: ROOT, env}).catch((e) => e);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/--kind must be one of/);
+  }, 60_000);
+});
