@@ -6,6 +6,7 @@ export default {
   lang: "sv-SE",
   pages: [
     {name: "Nominering", path: "/nominering"},
+    {name: "Utvecklingskommun", path: "/utveckling"},
     {name: "Dataöversikt", path: "/"}
   ],
   style: "style.css",

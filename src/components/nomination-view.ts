@@ -12,30 +12,21 @@ import {
   prepareNomination,
   score,
   type Aggregation,
-  type Grouping,
   type Normalisation,
   type Prepared,
   type RankingRow,
   type ScoreResult,
   type Weights
 } from "../engine/index.js";
-import {integerControl, multiSelectControl, selectControl} from "./controls.js";
-import {copyLinkButton, readPageState, urlNotice, writePageState} from "./page-state.js";
+import {selectControl} from "./controls.js";
+import {copyLinkButton, urlNotice, writePageState} from "./page-state.js";
 import {rankByCode, rankingTable, renderRankingTable, renderUnranked} from "./ranking-table.js";
 import {contributionChart, scoreMap} from "./score-charts.js";
-import {idSet, integer, oneOf, weightMap, type Spec} from "./url-state.js";
+import {integer, oneOf, type Spec} from "./url-state.js";
+import {commonControls, commonSpec, initialPageState, matchesFilters, SCOPE_GROUPING, type CommonState} from "./workbench-controls.js";
 import {weightsPanel} from "./weights-panel.js";
 import {latestYear, type Workbench} from "./workbench.js";
 
-export const SCOPES = ["all", "kommungrupp", "mainGroup"] as const;
-export type Scope = (typeof SCOPES)[number];
-
-const SCOPE_LABELS: Record<Scope, string> = {
-  all: "Alla kommuner",
-  kommungrupp: "Inom kommungrupp",
-  mainGroup: "Bäst per huvudgrupp"
-};
-const SCOPE_GROUPING: Record<Scope, Grouping> = {all: "none", kommungrupp: "kommungrupp", mainGroup: "mainGroup"};
 const NORMALISATION_LABELS: Record<Normalisation, string> = {
   zscore: "z-poäng (standard)",
   minmax: "Min–max",
@@ -44,63 +35,31 @@ const NORMALISATION_LABELS: Record<Normalisation, string> = {
 };
 const AGGREGATION_LABELS: Record<Aggregation, string> = {arithmetic: "Aritmetiskt medel (standard)", geometric: "Geometriskt medel"};
 
-export interface NominationState {
-  model: string;
+export interface NominationState extends CommonState {
   year: number;
   norm: Normalisation;
   agg: Aggregation;
-  scope: Scope;
-  top: number;
-  lan: string[];
-  grupp: string[];
-  dw: Record<string, number>;
-  w: Record<string, number>;
 }
 
 /** The URL parameters of the page; weights and defaults follow the chosen model. */
 export function nominationSpec(wb: Workbench, modelId: string): Spec<NominationState> {
-  const entry = wb.models.find((m) => m.id === modelId) ?? wb.models[0]!;
-  const weights = defaultWeights(entry.model);
+  const model = wb.models.find((m) => m.id === modelId)!.model;
   const years = wb.matrix.years;
+  const {model: modelParam, ...common} = commonSpec(wb, modelId);
   return {
-    model: oneOf(
-      wb.models.map((m) => m.id),
-      wb.models[0]!.id
-    ),
-    year: integer(latestYear(wb.matrix, entry.model), years[0]!, years.at(-1)!),
+    model: modelParam,
+    year: integer(latestYear(wb.matrix, model), years[0]!, years.at(-1)!),
     norm: oneOf(NORMALISATIONS, "zscore"),
     agg: oneOf(AGGREGATIONS, "arithmetic"),
-    scope: oneOf(SCOPES, "all"),
-    top: integer(10, 1, 290),
-    lan: idSet([...new Set(wb.municipalities.map((m) => m.countyCode))].sort()),
-    grupp: idSet([...new Set(wb.municipalities.map((m) => m.kommungrupp))].sort()),
-    dw: weightMap(weights.dimensions),
-    w: weightMap(weights.indicators)
+    ...common
   };
-}
-
-/** The default model is the first (files sorted by name); `skk-standard` if present. */
-export function defaultModelId(wb: Workbench): string {
-  return (wb.models.find((m) => m.id === "skk-standard") ?? wb.models[0]!).id;
-}
-
-/** Reads the model from the URL first: the other parameters depend on it. */
-function initialState(wb: Workbench): {state: NominationState; notices: string[]; spec: Spec<NominationState>} {
-  const requested = new URLSearchParams(window.location.search).get("model");
-  const modelId = wb.models.some((m) => m.id === requested) ? requested! : defaultModelId(wb);
-  const spec = nominationSpec(wb, modelId);
-  spec.model = {...spec.model, default: defaultModelId(wb)};
-  const {state, notices} = readPageState(spec);
-  return {state, notices, spec};
 }
 
 /** Builds the whole page body; `topology` is kommuner.topojson. */
 export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
-  let {state, notices, spec} = initialState(wb);
+  let {state, notices, spec} = initialPageState(wb, (id) => nominationSpec(wb, id));
   const model = () => wb.models.find((m) => m.id === state.model)!.model;
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
-  const countyName = new Map(wb.municipalities.map((m) => [m.countyCode, m.county]));
-  const groupName = new Map(wb.municipalities.map((m) => [m.kommungrupp, m.kommungruppName]));
 
   let prepared: Prepared;
   let baseline: Map<string, number>;
@@ -121,9 +80,7 @@ export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
     baseline = rankByCode(score(prepared, defaultWeights(model()), {grouping: SCOPE_GROUPING[state.scope]}));
   }
 
-  function rowFilter(row: RankingRow): boolean {
-    return (!state.lan.length || state.lan.includes(row.code.slice(0, 2))) && (!state.grupp.length || state.grupp.includes(row.kommungrupp));
-  }
+  const rowFilter = (row: RankingRow) => matchesFilters(state, row);
 
   function render(): void {
     ensurePrepared();
@@ -153,10 +110,7 @@ export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
     ${selectControl("År", yearOptions, state.year, (year) => update({year}), "year")}
     ${selectControl("Normalisering", NORMALISATIONS.map((n) => ({value: n, label: NORMALISATION_LABELS[n]})), state.norm, (norm) => update({norm}), "normalisation")}
     ${selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: AGGREGATION_LABELS[a]})), state.agg, (agg) => update({agg}), "aggregation")}
-    ${selectControl("Rangordning", SCOPES.map((s) => ({value: s, label: SCOPE_LABELS[s]})), state.scope, (scope) => update({scope}), "scope")}
-    ${integerControl("Antal nominerade (topp N)", state.top, 1, 290, (top) => update({top}), "top-n")}
-    ${multiSelectControl("Län", [...countyName].sort().map(([value, label]) => ({value, label})), state.lan, (lan) => update({lan}), "filter-county")}
-    ${multiSelectControl("Kommungrupp", [...groupName].sort().map(([value, label]) => ({value, label: `${value} ${label}`})), state.grupp, (grupp) => update({grupp}), "filter-group")}
+    ${commonControls(wb, state, update)}
   </div>`;
 
   render();

@@ -1,0 +1,84 @@
+/**
+ * What the Nominering and Utvecklingskommun pages share: the URL parameters
+ * for model, weights, scope, top N and filters, their controls, and the row
+ * filter. Each page adds its own parameters (year, method, window ...).
+ */
+import {defaultWeights, type Grouping, type RankingRow} from "../engine/index.js";
+import {integerControl, multiSelectControl, selectControl} from "./controls.js";
+import {readPageState} from "./page-state.js";
+import {idSet, integer, oneOf, weightMap, type Spec} from "./url-state.js";
+import type {Workbench} from "./workbench.js";
+
+export const SCOPES = ["all", "kommungrupp", "mainGroup"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const SCOPE_LABELS: Record<Scope, string> = {
+  all: "Alla kommuner",
+  kommungrupp: "Inom kommungrupp",
+  mainGroup: "Bäst per huvudgrupp"
+};
+
+/** Scope → the engine's grouping (ranks restart within each group; scores stay national). */
+export const SCOPE_GROUPING: Record<Scope, Grouping> = {all: "none", kommungrupp: "kommungrupp", mainGroup: "mainGroup"};
+
+/** The settings both ranking pages have. */
+export interface CommonState {
+  model: string;
+  scope: Scope;
+  top: number;
+  lan: string[];
+  grupp: string[];
+  dw: Record<string, number>;
+  w: Record<string, number>;
+}
+
+/** The default model: `skk-standard` if present, else the first file. */
+export function defaultModelId(wb: Workbench): string {
+  return (wb.models.find((m) => m.id === "skk-standard") ?? wb.models[0]!).id;
+}
+
+/** The shared URL parameters; the weight parameters follow the chosen model. */
+export function commonSpec(wb: Workbench, modelId: string): Spec<CommonState> {
+  const model = wb.models.find((m) => m.id === modelId)!.model;
+  const weights = defaultWeights(model);
+  return {
+    model: oneOf(
+      wb.models.map((m) => m.id),
+      defaultModelId(wb)
+    ),
+    scope: oneOf(SCOPES, "all"),
+    top: integer(10, 1, 290),
+    lan: idSet([...new Set(wb.municipalities.map((m) => m.countyCode))].sort()),
+    grupp: idSet([...new Set(wb.municipalities.map((m) => m.kommungrupp))].sort()),
+    dw: weightMap(weights.dimensions),
+    w: weightMap(weights.indicators)
+  };
+}
+
+/**
+ * Reads a page's state from the URL. The model is read first because the
+ * weight parameters (and defaults such as the year) depend on it.
+ */
+export function initialPageState<S>(wb: Workbench, specFor: (modelId: string) => Spec<S>): {state: S; notices: string[]; spec: Spec<S>} {
+  const requested = new URLSearchParams(window.location.search).get("model");
+  const modelId = wb.models.some((m) => m.id === requested) ? requested! : defaultModelId(wb);
+  const spec = specFor(modelId);
+  return {...readPageState(spec), spec};
+}
+
+/** Keeps a row when it matches the county and kommungrupp filters (empty = all). Ranks are not recomputed. */
+export function matchesFilters(state: Pick<CommonState, "lan" | "grupp">, row: RankingRow): boolean {
+  return (!state.lan.length || state.lan.includes(row.code.slice(0, 2))) && (!state.grupp.length || state.grupp.includes(row.kommungrupp));
+}
+
+/** Scope, top N and the two filters, wired to `update`. */
+export function commonControls(wb: Workbench, state: CommonState, update: (patch: Partial<CommonState>) => void): HTMLElement[] {
+  const counties = new Map(wb.municipalities.map((m) => [m.countyCode, m.county]));
+  const groups = new Map(wb.municipalities.map((m) => [m.kommungrupp, m.kommungruppName]));
+  return [
+    selectControl("Rangordning", SCOPES.map((s) => ({value: s, label: SCOPE_LABELS[s]})), state.scope, (scope) => update({scope}), "scope"),
+    integerControl("Antal nominerade (topp N)", state.top, 1, 290, (top) => update({top}), "top-n"),
+    multiSelectControl("Län", [...counties].sort().map(([value, label]) => ({value, label})), state.lan, (lan) => update({lan}), "filter-county"),
+    multiSelectControl("Kommungrupp", [...groups].sort().map(([value, label]) => ({value, label: `${value} ${label}`})), state.grupp, (grupp) => update({grupp}), "filter-group")
+  ];
+}
