@@ -1,5 +1,5 @@
 /** Reads and validates the model files in `data/models/`. */
-import {readdirSync, readFileSync} from "node:fs";
+import {existsSync, readdirSync, readFileSync} from "node:fs";
 import path from "node:path";
 import {parseModelText, type Model} from "../src/engine/model.ts";
 import {MODELS_DIR} from "./config.ts";
@@ -13,6 +13,7 @@ export interface ModelFile {
 
 /** Every `*.json` model in `dir`, validated; a bad file throws a ModelError naming the file and field. */
 export function readModels(dir = MODELS_DIR): ModelFile[] {
+  if (!existsSync(dir)) throw new Error(`No model directory at ${dir}: the app needs at least one model file (data/models/*.json).`);
   return readdirSync(dir)
     .filter((name) => name.endsWith(".json"))
     .sort()
