@@ -75,7 +75,16 @@ export function matchesFilters(state: Pick<CommonState, "lan" | "grupp">, row: R
 export function commonControls(wb: Workbench, state: CommonState, update: (patch: Partial<CommonState>) => void): HTMLElement[] {
   const counties = new Map(wb.municipalities.map((m) => [m.countyCode, m.county]));
   const groups = new Map(wb.municipalities.map((m) => [m.kommungrupp, m.kommungruppName]));
+  const modelChoice = selectControl(
+    "Modell",
+    wb.models.map((m) => ({value: m.id, label: m.model.name})),
+    state.model,
+    // Weights belong to a model: a new model starts from its own defaults (a fresh URL).
+    (model) => window.location.assign(`?model=${encodeURIComponent(model)}`),
+    "model"
+  );
   return [
+    ...(wb.models.length > 1 ? [modelChoice] : []),
     selectControl("Rangordning", SCOPES.map((s) => ({value: s, label: SCOPE_LABELS[s]})), state.scope, (scope) => update({scope}), "scope"),
     integerControl("Antal nominerade (topp N)", state.top, 1, 290, (top) => update({top}), "top-n"),
     multiSelectControl("Län", [...counties].sort().map(([value, label]) => ({value, label})), state.lan, (lan) => update({lan}), "filter-county"),
