@@ -6,6 +6,7 @@ export default {
   lang: "sv-SE",
   pages: [
     {name: "Nominering", path: "/nominering"},
+    {name: "Kommunprofil", path: "/kommun"},
     {name: "Utvecklingskommun", path: "/utveckling"},
     {name: "Dataöversikt", path: "/"}
   ],

@@ -1,0 +1,230 @@
+/**
+ * The Kommunprofil page of the built site in headless Chromium: one row per
+ * model KPI with the snapshot's value, percentile and colour class; the
+ * strengths, weaknesses, rank history and contributions; the municipality
+ * search and the year in the URL; tampered URLs; no console error and no
+ * request outside its own origin. Needs `npm run build` first.
+ */
+import {readFileSync} from "node:fs";
+import path from "node:path";
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {REPO_ROOT, snapshotDirFromEnv} from "../../loaders/config.ts";
+import {sql} from "../helpers/duckdb.ts";
+import {launchBrowser, openWatchedPage, type WatchedPage} from "../helpers/browser.ts";
+import {serveStatic, type StaticServer} from "../helpers/static-server.ts";
+
+const DIST = path.join(REPO_ROOT, "dist");
+const MODEL = JSON.parse(readFileSync(path.join(REPO_ROOT, "data/models/skk-standard.json"), "utf8")) as {
+  indicators: {kpi: string; direction: "higher_better" | "lower_better"}[];
+};
+const MODEL_KPIS = MODEL.indicators.map((i) => i.kpi);
+const SNAPSHOT = snapshotDirFromEnv() ?? path.resolve(REPO_ROOT, "../shared/kolada");
+const VALUES_FILE = path.join(SNAPSHOT, "values/kolada_1994-2022_long.parquet");
+
+const TABLE = "[data-testid=profile-kpis]";
+
+let server: StaticServer;
+let browser: Browser;
+let watched: WatchedPage;
+let firstLoadMs = 0;
+const dialogs: string[] = [];
+
+/** Kolada values (gender T, kommun level) of a municipality in a year, by KPI, straight from the snapshot. */
+async function snapshotValues(code: string, year: number): Promise<Map<string, number>> {
+  const rows = await sql<{kpi: string; value: number}>(
+    `SELECT kpi, value FROM read_parquet('${VALUES_FILE.replaceAll("'", "''")}')
+     WHERE municipality_id = '${code}' AND year = ${year} AND gender = 'T' AND kpi IN (${MODEL_KPIS.map((k) => `'${k}'`).join(",")})`
+  );
+  return new Map(rows.map((r) => [r.kpi, r.value]));
+}
+
+/** The expected cell text, formatted independently of the page's code: sv-SE, one decimal (two below 1). */
+function svNumber(v: number | undefined): string {
+  if (v === undefined) return "–";
+  return new Intl.NumberFormat("sv-SE", {maximumFractionDigits: Math.abs(v) < 1 ? 2 : 1}).format(v);
+}
+
+async function shownValues(page: Page): Promise<Map<string, string>> {
+  const pairs = await page
+    .locator(`${TABLE} tbody tr[data-kpi]`)
+    .evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-kpi")!, r.querySelector("td.value .number")?.textContent ?? ""] as [string, string]));
+  return new Map(pairs);
+}
+
+async function waitForMunicipality(page: Page, code: string): Promise<void> {
+  await page.waitForSelector(`${TABLE}[data-municipality="${code}"] tbody tr[data-kpi]`, {timeout: 60_000});
+}
+
+const param = (page: Page, name: string) => new URL(page.url()).searchParams.get(name);
+
+beforeAll(async () => {
+  server = await serveStatic(DIST);
+  browser = await launchBrowser();
+  watched = await openWatchedPage(browser, server.url);
+  watched.page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const t0 = Date.now();
+  await watched.page.goto(`${server.url}/kommun.html?kommun=1284`);
+  await waitForMunicipality(watched.page, "1284");
+  firstLoadMs = Date.now() - t0;
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("Kommunprofil (built site)", () => {
+  it("opens Höganäs from the URL, writes the full state back and loads in reasonable time", async () => {
+    const page = watched.page;
+    expect(param(page, "kommun")).toBe("1284");
+    expect(param(page, "model")).toBe("skk-standard");
+    expect(param(page, "year")).toMatch(/^\d{4}$/);
+    expect(await page.locator("[data-testid=profile-header] h2").textContent()).toContain("Höganäs");
+    expect(await page.locator("[data-testid=municipality-search]").inputValue()).toBe("Höganäs");
+    expect(await page.locator("[data-testid=url-notice]").isHidden()).toBe(true);
+    console.log(`Kommunprofil first load to interactive: ${firstLoadMs} ms; rank history computed in ${await page.getAttribute("[data-testid=rank-history]", "data-compute-ms")} ms`);
+    expect(firstLoadMs).toBeLessThan(15_000);
+  });
+
+  it("shows one row for every KPI of the model, each with a colour class and a text label", async () => {
+    const page = watched.page;
+    const rows = page.locator(`${TABLE} tbody tr[data-kpi]`);
+    const kpis = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-kpi")));
+    expect([...kpis].sort()).toEqual([...MODEL_KPIS].sort());
+    expect(new Set(kpis).size).toBe(kpis.length);
+    const cells = await page.locator(`${TABLE} tbody tr[data-kpi] td.colour`).evaluateAll((tds) => tds.map((td) => [td.className, td.textContent]));
+    const labels: Record<string, string> = {green: "Bästa kvartilen", yellow: "Mellersta hälften", red: "Sämsta kvartilen", grey: "Uppgift saknas"};
+    expect(cells).toHaveLength(MODEL_KPIS.length);
+    for (const [className, text] of cells) {
+      const cls = /class-(green|yellow|red|grey)/.exec(className!)?.[1];
+      expect(cls).toBeDefined();
+      expect(text).toBe(labels[cls!]);
+    }
+    expect(await page.locator(`${TABLE} tbody tr[data-kpi] td.trend svg`).count()).toBe(MODEL_KPIS.length);
+  });
+
+  it("shows the snapshot's values, formatted sv-SE, and a percentile that matches the snapshot", async () => {
+    const page = watched.page;
+    const year = Number(param(page, "year"));
+    const expected = await snapshotValues("1284", year);
+    expect(expected.get("N15428")).toBeDefined();
+    const shown = await shownValues(page);
+    for (const kpi of MODEL_KPIS) expect(shown.get(kpi), kpi).toBe(svNumber(expected.get(kpi)));
+    // One hand-checkable value: N15428 is a percentage, shown with its unit.
+    const n15428 = (await page.locator(`${TABLE} tr[data-kpi="N15428"] td.value`).textContent())!.replace(/\s+/g, " ");
+    expect(n15428).toBe(`${svNumber(expected.get("N15428"))} %`.replace(/\s+/g, " "));
+
+    // Percentile of N15428 (higher better): share of kommuner with a value that Höganäs is at least as good as.
+    const [{p}] = (await sql<{p: number}>(
+      `SELECT 100.0 * count(*) FILTER (WHERE value <= ${expected.get("N15428")}) / count(*) AS p
+       FROM read_parquet('${VALUES_FILE.replaceAll("'", "''")}')
+       WHERE kpi = 'N15428' AND year = ${year} AND gender = 'T' AND area_level = 'kommun'`
+    )) as [{p: number}];
+    const shownPercentile = await page.locator(`${TABLE} tr[data-kpi="N15428"] td.percentile .number`).textContent();
+    expect(shownPercentile).toBe(String(Math.round(p)));
+    const cls = await page.locator(`${TABLE} tr[data-kpi="N15428"] td.colour`).getAttribute("class");
+    expect(cls).toContain(p > 75 ? "class-green" : p <= 25 ? "class-red" : "class-yellow");
+  });
+
+  it("shows strengths and weaknesses, the rank history and the contributions", async () => {
+    const page = watched.page;
+    const strengths = await page.locator("[data-testid=strengths] li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-kpi")));
+    const green = await page.locator(`${TABLE} tbody tr[data-class=green]`).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-kpi")));
+    expect(strengths.length).toBe(Math.min(6, green.length));
+    for (const kpi of strengths) expect(green).toContain(kpi);
+    const weaknesses = await page.locator("[data-testid=weaknesses] li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-kpi")));
+    const red = await page.locator(`${TABLE} tbody tr[data-class=red]`).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-kpi")));
+    for (const kpi of weaknesses) expect(red).toContain(kpi);
+
+    expect(await page.locator("[data-testid=rank-history] svg").count()).toBeGreaterThan(0);
+    const year = param(page, "year")!;
+    const nominationNow = await page.locator(`[data-testid=rank-history-table] tr[data-kind=nomination] td[data-year="${year}"]`).textContent();
+    expect(nominationNow).toMatch(/^\d+\/\d+$/);
+    expect(await page.locator("[data-testid=rank-now]").textContent()).toContain(`${nominationNow!.split("/")[0]} av ${nominationNow!.split("/")[1]}`);
+    const improvementCells = await page.locator("[data-testid=rank-history-table] tr[data-kind=improvement] td[data-year]").count();
+    expect(improvementCells).toBeGreaterThan(5);
+
+    expect(await page.locator("[data-testid=contributions] svg").count()).toBeGreaterThan(0);
+    const contributionRows = await page.locator("[data-testid=contributions] table tr[data-kpi]").count();
+    expect(contributionRows).toBe(MODEL_KPIS.length);
+  });
+
+  it("shows the source note with the attribution", async () => {
+    const note = await watched.page.locator("[data-testid=source-note]").textContent();
+    expect(note).toContain("Egen bearbetning av data från Kolada (RKA)");
+    expect(note).toContain("augusti 2024");
+  });
+
+  it("updates the URL and the table when another municipality is chosen in the search", async () => {
+    const page = watched.page;
+    const search = page.locator("[data-testid=municipality-search]");
+    await search.fill("Umeå");
+    await waitForMunicipality(page, "2480");
+    expect(param(page, "kommun")).toBe("2480");
+    expect(await page.locator("[data-testid=profile-header] h2").textContent()).toContain("Umeå");
+    const year = Number(param(page, "year"));
+    const expected = await snapshotValues("2480", year);
+    const shown = await shownValues(page);
+    for (const kpi of MODEL_KPIS) expect(shown.get(kpi), kpi).toBe(svNumber(expected.get(kpi)));
+
+    // Typing the start of a name and pressing Enter takes the first match.
+    await search.fill("Kirun");
+    await search.press("Enter");
+    await waitForMunicipality(page, "2584");
+    expect(param(page, "kommun")).toBe("2584");
+    expect(await search.inputValue()).toBe("Kiruna");
+  });
+
+  it("restores municipality and year exactly from a link, and the year select updates the URL", async () => {
+    const page = watched.page;
+    await page.goto(`${server.url}/kommun.html?kommun=2480&model=skk-standard&year=2019`);
+    await waitForMunicipality(page, "2480");
+    expect(await page.locator(TABLE).getAttribute("data-year")).toBe("2019");
+    expect(await page.locator("[data-testid=year]").inputValue()).toBe("2019");
+    expect(await page.locator("[data-testid=municipality-search]").inputValue()).toBe("Umeå");
+    expect(param(page, "year")).toBe("2019");
+    const expected = await snapshotValues("2480", 2019);
+    const shown = await shownValues(page);
+    for (const kpi of MODEL_KPIS) expect(shown.get(kpi), kpi).toBe(svNumber(expected.get(kpi)));
+
+    await page.locator("[data-testid=year]").selectOption("2021");
+    await page.waitForSelector(`${TABLE}[data-year="2021"]`);
+    expect(param(page, "year")).toBe("2021");
+    expect(param(page, "kommun")).toBe("2480");
+  });
+
+  it("ignores a tampered kommun parameter with a plain-text notice and shows the default (Stockholm)", async () => {
+    const page = watched.page;
+    await page.goto(`${server.url}/kommun.html?kommun=${encodeURIComponent("<script>alert(1)</script>")}`);
+    await waitForMunicipality(page, "0180");
+    const notice = page.locator("[data-testid=url-notice]");
+    expect(await notice.isVisible()).toBe(true);
+    expect(await notice.textContent()).toContain("<script>");
+    expect(await notice.locator("script").count()).toBe(0);
+    expect(await page.locator("[data-testid=profile-header] h2").textContent()).toContain("Stockholm");
+    expect(param(page, "kommun")).toBe("0180");
+    expect(dialogs).toEqual([]);
+  });
+
+  it("ignores an unknown code and an unknown parameter, each with a notice", async () => {
+    const page = watched.page;
+    await page.goto(`${server.url}/kommun.html?kommun=9999&foo=1`);
+    await waitForMunicipality(page, "0180");
+    const items = await page.locator("[data-testid=url-notice] li").allTextContents();
+    expect(items).toHaveLength(2);
+    expect(items.join(" ")).toContain("9999");
+    expect(items.join(" ")).toContain("foo");
+    expect(param(page, "kommun")).toBe("0180");
+    expect(param(page, "foo")).toBeNull();
+  });
+
+  it("logs no console error and requests nothing outside its own origin", () => {
+    expect(watched.consoleErrors).toEqual([]);
+    expect(watched.externalRequests).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
+});
