@@ -19,10 +19,10 @@ import {
 import {selectControl} from "./controls.js";
 import {formatInteger} from "./format.js";
 import {levelChangePoints, levelChangeScatter, trendMultiples, trendPoints} from "./improvement-charts.js";
-import {copyLinkButton, urlNotice, writePageState} from "./page-state.js";
+import {writePageState} from "./page-state.js";
 import {rankByCode, rankingTable, renderRankingTable, renderUnranked} from "./ranking-table.js";
 import {decimal, integer, oneOf, type Spec} from "./url-state.js";
-import {commonControls, commonSpec, initialPageState, matchesFilters, SCOPE_GROUPING, type CommonState} from "./workbench-controls.js";
+import {commonControls, commonSpec, initialPageState, matchesFilters, SCOPE_GROUPING, workbenchLayout, type CommonState} from "./workbench-controls.js";
 import {weightsPanel} from "./weights-panel.js";
 import {latestYear, type Workbench} from "./workbench.js";
 
@@ -150,23 +150,17 @@ export function improvementView(wb: Workbench): HTMLElement {
   </div>`;
 
   render();
-  const m = model();
-  return html`<div class="workbench improvement">
-    ${urlNotice(notices)}
-    <p class="model-note">Modell: <strong>${m.name}</strong>${m.status === "proposal" ? " – ett förslag, inte SKR:s modell." : ""} ${copyLinkButton()}</p>
-    <div class="workbench-grid">
-      <aside class="inputs">${controls}<h3>Vikter</h3>${weights}</aside>
-      <section class="results">
-        ${summary}
-        <div class="table-scroll">${table}</div>
-        <h3>Utveckling för de främsta kommunerna</h3>
-        <p class="chart-note">Varje tunn linje är ett nyckeltal (färg = dimension), den svarta linjen medelvärdet. 0 = riket; uppåt = bättre än riket, i standardavvikelser för fönstrets första år.</p>
-        ${trends}
-        <h3>Nivå mot förändring</h3>
-        <p class="chart-note">Kommuner som började lågt förbättras ofta mest (regression mot medelvärdet). En fallande linje visar det; välj måttet ”Justerad för regression mot medelvärdet” för att rensa bort effekten.</p>
-        ${scatter}
-        <h3>Ej rankade kommuner</h3>${unranked}${leftOut}
-      </section>
-    </div>
-  </div>` as HTMLElement;
+  return workbenchLayout("improvement", notices, model(), controls, weights, [
+    summary,
+    html`<div class="table-scroll">${table}</div>`,
+    html`<h3>Utveckling för de främsta kommunerna</h3>
+      <p class="chart-note">Varje tunn linje är ett nyckeltal (färg = dimension), den svarta linjen medelvärdet. 0 = riket; uppåt = bättre än riket, i standardavvikelser för fönstrets första år.</p>`,
+    trends,
+    html`<h3>Nivå mot förändring</h3>
+      <p class="chart-note">Kommuner som började lågt förbättras ofta mest (regression mot medelvärdet). En fallande linje visar det; välj måttet ”Justerad för regression mot medelvärdet” för att rensa bort effekten.</p>`,
+    scatter,
+    html`<h3>Ej rankade kommuner</h3>`,
+    unranked,
+    leftOut
+  ]);
 }

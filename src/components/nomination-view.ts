@@ -19,11 +19,11 @@ import {
   type Weights
 } from "../engine/index.js";
 import {selectControl} from "./controls.js";
-import {copyLinkButton, urlNotice, writePageState} from "./page-state.js";
+import {writePageState} from "./page-state.js";
 import {rankByCode, rankingTable, renderRankingTable, renderUnranked} from "./ranking-table.js";
 import {contributionChart, scoreMap} from "./score-charts.js";
 import {integer, oneOf, type Spec} from "./url-state.js";
-import {commonControls, commonSpec, initialPageState, matchesFilters, SCOPE_GROUPING, type CommonState} from "./workbench-controls.js";
+import {commonControls, commonSpec, initialPageState, matchesFilters, SCOPE_GROUPING, workbenchLayout, type CommonState} from "./workbench-controls.js";
 import {weightsPanel} from "./weights-panel.js";
 import {latestYear, type Workbench} from "./workbench.js";
 
@@ -57,7 +57,8 @@ export function nominationSpec(wb: Workbench, modelId: string): Spec<NominationS
 
 /** Builds the whole page body; `topology` is kommuner.topojson. */
 export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
-  let {state, notices, spec} = initialPageState(wb, (id) => nominationSpec(wb, id));
+  const {state: initial, notices, spec} = initialPageState(wb, (id) => nominationSpec(wb, id));
+  let state = initial;
   const model = () => wb.models.find((m) => m.id === state.model)!.model;
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
 
@@ -114,19 +115,15 @@ export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
   </div>`;
 
   render();
-  const m = model();
-  return html`<div class="workbench nomination">
-    ${urlNotice(notices)}
-    <p class="model-note">Modell: <strong>${m.name}</strong>${m.status === "proposal" ? " – ett förslag, inte SKR:s modell." : ""} ${copyLinkButton()}</p>
-    <div class="workbench-grid">
-      <aside class="inputs">${controls}<h3>Vikter</h3>${weights}</aside>
-      <section class="results">
-        ${summary}
-        <div class="table-scroll">${table}</div>
-        <h3>Topp 30: bidrag per dimension</h3>${chart}
-        <h3>Karta</h3>${map.element}
-        <h3>Ej rankade kommuner</h3>${unranked}${leftOut}
-      </section>
-    </div>
-  </div>` as HTMLElement;
+  return workbenchLayout("nomination", notices, model(), controls, weights, [
+    summary,
+    html`<div class="table-scroll">${table}</div>`,
+    html`<h3>Topp 30: bidrag per dimension</h3>`,
+    chart,
+    html`<h3>Karta</h3>`,
+    map.element,
+    html`<h3>Ej rankade kommuner</h3>`,
+    unranked,
+    leftOut
+  ]);
 }

@@ -3,9 +3,10 @@
  * for model, weights, scope, top N and filters, their controls, and the row
  * filter. Each page adds its own parameters (year, method, window ...).
  */
-import {defaultWeights, type Grouping, type RankingRow} from "../engine/index.js";
+import {html} from "htl";
+import {defaultWeights, type Grouping, type Model, type RankingRow} from "../engine/index.js";
 import {integerControl, multiSelectControl, selectControl} from "./controls.js";
-import {readPageState} from "./page-state.js";
+import {copyLinkButton, readPageState, urlNotice} from "./page-state.js";
 import {idSet, integer, oneOf, weightMap, type Spec} from "./url-state.js";
 import type {Workbench} from "./workbench.js";
 
@@ -90,4 +91,19 @@ export function commonControls(wb: Workbench, state: CommonState, update: (patch
     multiSelectControl("Län", [...counties].sort().map(([value, label]) => ({value, label})), state.lan, (lan) => update({lan}), "filter-county"),
     multiSelectControl("Kommungrupp", [...groups].sort().map(([value, label]) => ({value, label: `${value} ${label}`})), state.grupp, (grupp) => update({grupp}), "filter-group")
   ];
+}
+
+/**
+ * The page frame of a ranking page: URL notice, model line with "Kopiera länk",
+ * the inputs (controls and weights) beside the results.
+ */
+export function workbenchLayout(kind: string, notices: readonly string[], model: Model, controls: Node, weights: Node, results: unknown[]): HTMLElement {
+  return html`<div class="workbench ${kind}">
+    ${urlNotice(notices)}
+    <p class="model-note">Modell: <strong>${model.name}</strong>${model.status === "proposal" ? " – ett förslag, inte SKR:s modell." : ""} ${copyLinkButton()}</p>
+    <div class="workbench-grid">
+      <aside class="inputs">${controls}<h3>Vikter</h3>${weights}</aside>
+      <section class="results">${results}</section>
+    </div>
+  </div>` as HTMLElement;
 }
