@@ -15,9 +15,9 @@ const spec: Spec<State> = {
   year: integer(2022, 2010, 2022),
   method: oneOf(["zscore", "minmax"] as const, "zscore"),
   top: integer(10, 1, 290),
-  minSteady: decimal(0, 0, 1),
+  minSteady: decimal(0, 0, 1, 0.01),
   counties: idSet(["01", "03", "25"]),
-  w: weightMap({N15428: 1, N15001: 0.5})
+  w: weightMap({N15428: 1, N15001: 0.5}, {max: 5, step: 0.1})
 };
 
 describe("URL state", () => {
@@ -63,9 +63,17 @@ describe("URL state", () => {
   });
 
   it("rejects non-finite and huge weights", () => {
-    for (const bad of ["N15428:Infinity", "N15428:NaN", "N15428:1e9", "N15428:", "N15428"]) {
+    for (const bad of ["N15428:Infinity", "N15428:NaN", "N15428:1e9", "N15428:", "N15428", "N15428:5.1", "N15428:0x10", "N15428: 1", "N15428:1e0", "N15428:-0"]) {
       expect(parseState(`w=${encodeURIComponent(bad)}`, spec).notices, bad).toHaveLength(1);
     }
+  });
+
+  it("accepts only what a slider can produce (0-max in steps), or the model's own weight", () => {
+    expect(parseState("w=N15428:4.25", spec).notices).toHaveLength(1);
+    expect(parseState("minSteady=0.333", spec).notices).toHaveLength(1);
+    const offStep = {w: weightMap({A: 0.25}, {max: 5, step: 0.1})};
+    expect(parseState("w=A:0.25", offStep)).toEqual({state: {w: {A: 0.25}}, notices: []});
+    expect(parseState("w=A:0.35", offStep).notices).toHaveLength(1);
   });
 
   it("shortens long tampered text in notices and keeps markup as plain text", () => {

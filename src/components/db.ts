@@ -7,7 +7,7 @@
  * with hyparquet (+ ZSTD from hyparquet-compressors) and inserted as Arrow.
  */
 import * as duckdb from "@duckdb/duckdb-wasm";
-import {Float64, Int32, Table, Utf8, Bool, vectorFromArray, type Vector} from "apache-arrow";
+import {Bool, Float64, Int32, makeData, makeVector, Table, Utf8, vectorFromArray, type Vector} from "apache-arrow";
 import {parquetMetadata, parquetSchema} from "hyparquet/src/metadata.js";
 import {parquetReadColumn} from "hyparquet/src/read.js";
 import {compressors} from "hyparquet-compressors";
@@ -45,24 +45,79 @@ export async function parquetToArrow(buffer: ArrayBuffer): Promise<Table> {
   for (const field of schema.children) {
     const name = field.element.name;
     const data = await parquetReadColumn({file: buffer, metadata, columns: [name], compressors});
-    columns[name] = toVector(field.element.type, Array.from(data as ArrayLike<unknown>));
+    columns[name] = toVector(field.element.type, data as ArrayLike<unknown>);
   }
   return new Table(columns);
 }
 
-function toVector(parquetType: string | undefined, values: unknown[]): Vector {
+/** Arrow's validity bitmap (bit set = present) and the null count; undefined when nothing is missing. */
+function validity(values: ArrayLike<unknown>): {nullBitmap: Uint8Array; nullCount: number} | undefined {
+  let nullCount = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === null || values[i] === undefined) nullCount++;
+  if (!nullCount) return undefined;
+  const nullBitmap = new Uint8Array(Math.ceil(values.length / 8));
+  for (let i = 0; i < values.length; i++) if (values[i] !== null && values[i] !== undefined) nullBitmap[i >> 3]! |= 1 << (i & 7);
+  return {nullBitmap, nullCount};
+}
+
+/**
+ * Builds Arrow vectors straight from the decoded arrays (no per-value
+ * builder): `vectorFromArray` took ~0.5 s for the values file on the main thread.
+ */
+function toVector(parquetType: string | undefined, values: ArrayLike<unknown>): Vector {
+  const length = values.length;
+  const valid = validity(values);
   switch (parquetType) {
     case "DOUBLE":
     case "FLOAT":
-      return vectorFromArray(values as (number | null)[], new Float64());
-    case "INT32":
-      return vectorFromArray(values as (number | null)[], new Int32());
-    case "INT64":
-      return vectorFromArray(values.map((v) => (v === null || v === undefined ? null : Number(v))), new Float64());
+    case "INT64": {
+      const data = new Float64Array(length);
+      for (let i = 0; i < length; i++) data[i] = values[i] === null || values[i] === undefined ? 0 : Number(values[i]);
+      return makeVector(makeData({type: new Float64(), length, data, ...valid}));
+    }
+    case "INT32": {
+      const data = new Int32Array(length);
+      for (let i = 0; i < length; i++) data[i] = (values[i] as number | null) ?? 0;
+      return makeVector(makeData({type: new Int32(), length, data, ...valid}));
+    }
     case "BOOLEAN":
-      return vectorFromArray(values as (boolean | null)[], new Bool());
+      return vectorFromArray(Array.from(values) as (boolean | null)[], new Bool());
     default:
-      return vectorFromArray(values as (string | null)[], new Utf8());
+      return utf8Vector(values as ArrayLike<string | null>, valid);
+  }
+}
+
+/** UTF-8 strings as one byte buffer plus offsets, encoding each distinct string once. */
+function utf8Vector(values: ArrayLike<string | null>, valid: ReturnType<typeof validity>): Vector {
+  const encoder = new TextEncoder();
+  const encoded = new Map<string, Uint8Array>();
+  const valueOffsets = new Int32Array(values.length + 1);
+  let bytes = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null && v !== undefined) {
+      let e = encoded.get(v);
+      if (!e) encoded.set(v, (e = encoder.encode(v)));
+      bytes += e.length;
+    }
+    valueOffsets[i + 1] = bytes;
+  }
+  const data = new Uint8Array(bytes);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null && v !== undefined) data.set(encoded.get(v)!, valueOffsets[i]!);
+  }
+  return makeVector(makeData({type: new Utf8(), length: values.length, valueOffsets, data, ...valid}));
+}
+
+/** Fetches and decodes one Parquet file; errors name the file. */
+async function loadParquet(url: string): Promise<Table> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Kunde inte hämta ${url} (HTTP ${response.status}).`);
+  try {
+    return await parquetToArrow(await response.arrayBuffer());
+  } catch (error) {
+    throw new Error(`Kunde inte läsa ${url} som Parquet: ${(error as Error).message}`);
   }
 }
 
@@ -75,13 +130,14 @@ function plainValue(value: unknown): unknown {
  * given name. A file that cannot be fetched or decoded is an error naming it.
  */
 export async function openDatabase(sources: Record<string, string>): Promise<Database> {
-  const db = await startDuckDB();
+  // Start DuckDB, fetch and decode every file at the same time.
+  const [db, ...decoded] = await Promise.all([startDuckDB(), ...Object.values(sources).map(loadParquet)]);
   const conn = await db.connect();
   const tables: Record<string, number> = {};
-  for (const [name, url] of Object.entries(sources)) {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`Kunde inte hämta ${url} (HTTP ${response.status}).`);
-    const table = await parquetToArrow(await response.arrayBuffer());
+  const names = Object.keys(sources);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const table = decoded[i]!;
     await conn.query(`DROP TABLE IF EXISTS "${name}"`);
     await conn.insertArrowTable(table, {name, create: true});
     tables[name] = table.numRows;

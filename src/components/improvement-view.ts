@@ -22,7 +22,7 @@ import {levelChangePoints, levelChangeScatter, trendMultiples, trendPoints} from
 import {writePageState} from "./page-state.js";
 import {rankByCode, rankingTable, renderRankingTable, renderUnranked} from "./ranking-table.js";
 import {decimal, integer, oneOf, type Spec} from "./url-state.js";
-import {commonControls, commonSpec, initialPageState, matchesFilters, SCOPE_GROUPING, workbenchLayout, type CommonState} from "./workbench-controls.js";
+import {commonControls, commonSpec, initialPageState, matchesFilters, rowsToggle, SCOPE_GROUPING, tableRowLimit, workbenchLayout, type CommonState} from "./workbench-controls.js";
 import {weightsPanel} from "./weights-panel.js";
 import {latestYear, type Workbench} from "./workbench.js";
 
@@ -56,7 +56,7 @@ export function improvementSpec(wb: Workbench, modelId: string): Spec<Improvemen
       return "error" in r ? r : {value: Number(r.value) as 3 | 4};
     }, format: String},
     method: oneOf(IMPROVEMENT_METHODS, "theil-sen"),
-    steady: decimal(0, 0, 1),
+    steady: decimal(0, 0, 1, 0.05),
     ...common
   };
 }
@@ -100,7 +100,7 @@ export function improvementView(wb: Workbench): HTMLElement {
     const options = {grouping: SCOPE_GROUPING[state.scope], minSteadiness: state.steady > 0 ? state.steady : undefined};
     const result = score(prepared, weights, options);
     const rowFilter = (row: RankingRow) => matchesFilters(state, row);
-    renderRankingTable(table, result, {topN: state.top, baselineRank: baseline, steadiness: true, filter: rowFilter, profileHref: (code) => `./kommun.html?kommun=${code}`});
+    renderRankingTable(table, result, {limit: tableRowLimit(state), topN: state.top, baselineRank: baseline, steadiness: true, filter: rowFilter, profileHref: (code) => `./kommun.html?kommun=${code}`});
 
     const shown = result.rows.filter((r) => r.rank !== null && rowFilter(r)).sort((a, b) => a.overallRank! - b.overallRank!);
     const top = shown.slice(0, TREND_PANELS);
@@ -131,6 +131,7 @@ export function improvementView(wb: Workbench): HTMLElement {
   function update(patch: Partial<ImprovementState>): void {
     state = {...state, ...patch};
     render();
+    toggle.sync();
   }
 
   const years = wb.matrix.years.filter((y) => y >= firstYear + 2);
@@ -149,9 +150,11 @@ export function improvementView(wb: Workbench): HTMLElement {
     ${commonControls(wb, state, update)}
   </div>`;
 
+  const toggle = rowsToggle(() => state, update);
   render();
   return workbenchLayout("improvement", notices, model(), controls, weights, [
     summary,
+    toggle,
     html`<div class="table-scroll">${table}</div>`,
     html`<h3>Utveckling för de främsta kommunerna</h3>
       <p class="chart-note">Varje tunn linje är ett nyckeltal (färg = dimension), den svarta linjen medelvärdet. 0 = riket; uppåt = bättre än riket, i standardavvikelser för fönstrets första år.</p>`,

@@ -23,7 +23,7 @@ import {writePageState} from "./page-state.js";
 import {rankByCode, rankingTable, renderRankingTable, renderUnranked} from "./ranking-table.js";
 import {contributionChart, scoreMap} from "./score-charts.js";
 import {integer, oneOf, type Spec} from "./url-state.js";
-import {commonControls, commonSpec, initialPageState, matchesFilters, SCOPE_GROUPING, workbenchLayout, type CommonState} from "./workbench-controls.js";
+import {commonControls, commonSpec, initialPageState, matchesFilters, rowsToggle, SCOPE_GROUPING, tableRowLimit, workbenchLayout, type CommonState} from "./workbench-controls.js";
 import {weightsPanel} from "./weights-panel.js";
 import {latestYear, type Workbench} from "./workbench.js";
 
@@ -87,7 +87,7 @@ export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
     ensurePrepared();
     const weights: Weights = {dimensions: state.dw, indicators: state.w};
     const result: ScoreResult = score(prepared, weights, {grouping: SCOPE_GROUPING[state.scope]});
-    renderRankingTable(table, result, {topN: state.top, baselineRank: baseline, filter: rowFilter, profileHref: (code) => `./kommun.html?kommun=${code}`});
+    renderRankingTable(table, result, {limit: tableRowLimit(state), topN: state.top, baselineRank: baseline, filter: rowFilter, profileHref: (code) => `./kommun.html?kommun=${code}`});
     const shown = result.rows.filter((r) => r.rank !== null && rowFilter(r));
     chart.replaceChildren(contributionChart(result, shown, {width: 640}) as Node);
     map.update(result);
@@ -103,6 +103,7 @@ export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
   function update(patch: Partial<NominationState>): void {
     state = {...state, ...patch};
     render();
+    toggle.sync();
   }
 
   const yearOptions = [...wb.matrix.years].reverse().map((y) => ({value: y, label: String(y)}));
@@ -114,9 +115,11 @@ export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
     ${commonControls(wb, state, update)}
   </div>`;
 
+  const toggle = rowsToggle(() => state, update);
   render();
   return workbenchLayout("nomination", notices, model(), controls, weights, [
     summary,
+    toggle,
     html`<div class="table-scroll">${table}</div>`,
     html`<h3>Topp 30: bidrag per dimension</h3>`,
     chart,

@@ -11,12 +11,37 @@ export function readPageState<S>(spec: Spec<S>): ParsedState<S> {
   return parseState(window.location.search, spec);
 }
 
-/** Replaces the URL's query with the state (no reload, no history entry per slider step). */
+/** How long the URL write waits after the last change. */
+const URL_WRITE_DELAY_MS = 250;
+let pendingWrite: (() => void) | undefined;
+let pendingTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Replaces the URL's query with the state (no reload, no history entry per
+ * slider step). The write is deferred until the input rests: `replaceState`
+ * inside an input handler forces a synchronous layout of the freshly rendered
+ * page (~30 ms). {@link flushPageState} writes at once (copy link, leaving).
+ */
 export function writePageState<S>(state: S, spec: Spec<S>): void {
-  const url = new URL(window.location.href);
-  url.search = formatState(state, spec);
-  window.history.replaceState(window.history.state, "", url);
+  const search = formatState(state, spec);
+  pendingWrite = () => {
+    const url = new URL(window.location.href);
+    url.search = search;
+    window.history.replaceState(window.history.state, "", url);
+  };
+  clearTimeout(pendingTimer);
+  pendingTimer = setTimeout(flushPageState, URL_WRITE_DELAY_MS);
 }
+
+/** Writes a pending URL state now. */
+export function flushPageState(): void {
+  clearTimeout(pendingTimer);
+  const write = pendingWrite;
+  pendingWrite = undefined;
+  write?.();
+}
+
+if (typeof window !== "undefined") window.addEventListener("pagehide", flushPageState);
 
 /** The notice for ignored URL parameters; text only, never HTML. Empty when there is nothing to say. */
 export function urlNotice(notices: readonly string[]): HTMLElement {
@@ -42,6 +67,7 @@ export function copyLinkButton(): HTMLElement {
   const status = html`<span class="copy-status" aria-live="polite"></span>` as HTMLElement;
   const button = html`<button type="button" data-testid="copy-link">Kopiera länk</button>` as HTMLButtonElement;
   button.addEventListener("click", async () => {
+    flushPageState();
     const href = window.location.href;
     try {
       await navigator.clipboard.writeText(href);

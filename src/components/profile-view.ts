@@ -15,7 +15,7 @@ import {html} from "htl";
 import type {IndicatorStatus, Model} from "../engine/index.js";
 import {selectControl} from "./controls.js";
 import {formatDecimal, formatInteger} from "./format.js";
-import {copyLinkButton, readPageState, urlNotice, writePageState} from "./page-state.js";
+import {copyLinkButton, readPageState, urlNotice, flushPageState, writePageState} from "./page-state.js";
 import {
   COLOUR_LABELS,
   formatValue,
@@ -551,6 +551,7 @@ export function profileView(wb: Workbench): HTMLElement {
     modelNote.textContent = `Rang med modellens vikter bland alla kommuner. Modell: ${m.name}${m.status === "proposal" ? " – ett förslag, inte SKR:s modell." : "."} Värden: kön totalt, kommunnivå.`;
     root.dataset.municipality = mun.code;
     writePageState(state, spec);
+    flushPageState(); // discrete choices, no slider: write the URL at once
   }
 
   function update(patch: Partial<ProfileState>): void {

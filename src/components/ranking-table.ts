@@ -17,6 +17,12 @@ export interface RankingTableOptions {
   filter?: (row: RankingRow) => boolean;
   /** Link each name to the municipality's profile page. */
   profileHref?: (code: string) => string;
+  /**
+   * Most ranked rows to render (per group when grouping); the rest are counted
+   * in a last row. Laying out all 290 rows costs ~30 ms per change, too slow
+   * to follow a slider, so the pages show the top rows unless asked for all.
+   */
+  limit?: number;
 }
 
 function cell(tr: HTMLTableRowElement, text: string, className?: string): HTMLTableCellElement {
@@ -58,10 +64,20 @@ export function renderRankingTable(table: HTMLTableElement, result: ScoreResult,
     head.append(th);
   }
   const body = table.createTBody();
+  const limit = options.limit ?? Infinity;
   let lastGroup: string | null = null;
+  let inGroup = 0;
+  let hidden = 0;
   for (const row of result.rows) {
     if (row.rank === null) break; // ranked rows come first
     if (options.filter && !options.filter(row)) continue;
+    if (!grouped || row.group === lastGroup) {
+      if (inGroup >= limit) {
+        hidden++;
+        continue;
+      }
+    } else inGroup = 0;
+    inGroup++;
     if (grouped && row.group !== lastGroup) {
       lastGroup = row.group;
       const tr = body.insertRow();
@@ -89,6 +105,13 @@ export function renderRankingTable(table: HTMLTableElement, result: ScoreResult,
     cell(tr, `${row.coverage.has}/${row.coverage.of}`, "num");
     cell(tr, options.baselineRank ? rankChange(row.rank, options.baselineRank.get(row.code)) : "–", "num change");
   }
+  if (hidden) {
+    const td = body.insertRow().insertCell();
+    td.colSpan = headers.length;
+    td.className = "more";
+    td.textContent = `… och ${hidden} rankade kommuner till (visa alla med knappen ovanför tabellen).`;
+  }
+  table.dataset.rows = hidden ? "limited" : "all";
   table.dataset.version = String(Number(table.dataset.version) + 1);
 }
 

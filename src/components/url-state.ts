@@ -90,13 +90,26 @@ export function integer(fallback: number, min: number, max: number): Param<numbe
   };
 }
 
-/** A number in [min, max]. */
-export function decimal(fallback: number, min: number, max: number): Param<number> {
+/** A plain decimal number as a user would write it: no sign, exponent, hex or spaces. */
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
+
+/** True when `v` is a whole number of `step`s (within rounding). */
+function onStep(v: number, step: number): boolean {
+  return Math.abs(v / step - Math.round(v / step)) < 1e-9;
+}
+
+/**
+ * A non-negative number in [min, max] that is a whole number of `step`s: the
+ * values its slider can take, so the slider and the state never disagree.
+ */
+export function decimal(fallback: number, min: number, max: number, step: number): Param<number> {
   return {
     default: fallback,
     parse: (raw) => {
       const n = Number(raw);
-      return raw.trim() !== "" && Number.isFinite(n) && n >= min && n <= max ? {value: n} : {error: `ska vara ett tal ${min}–${max}`};
+      return PLAIN_DECIMAL.test(raw) && n >= min && n <= max && onStep(n, step)
+        ? {value: n}
+        : {error: `ska vara ett tal ${min}–${max} i steg om ${step}`};
     },
     format: (v) => formatNumber(v)
   };
@@ -127,15 +140,18 @@ export function optionalId(known: readonly string[]): Param<string> {
   };
 }
 
-/** Largest weight a URL may set; the sliders go to 5, a link may go a little further. */
-export const MAX_WEIGHT = 100;
+/** What the weight sliders allow: 0 to `max` in steps of `step`. */
+export interface WeightRange {
+  max: number;
+  step: number;
+}
 
 /**
  * Weights per id as `id:weight,id:weight`. The whole parameter is rejected if
- * any id is unknown or any weight is not a finite number in [0, MAX_WEIGHT];
- * ids not mentioned keep their default.
+ * any id is unknown or any weight is not a value the sliders can take (0 to
+ * max in steps, or the id's default); ids not mentioned keep their default.
  */
-export function weightMap(defaults: Readonly<Record<string, number>>): Param<Record<string, number>> {
+export function weightMap(defaults: Readonly<Record<string, number>>, range: WeightRange): Param<Record<string, number>> {
   return {
     default: {...defaults},
     parse: (raw) => {
@@ -145,7 +161,8 @@ export function weightMap(defaults: Readonly<Record<string, number>>): Param<Rec
         if (id === undefined || text === undefined || rest.length) return {error: `”${echo(part)}” ska ha formen id:vikt`};
         if (!Object.hasOwn(defaults, id)) return {error: `okänt id ${echo(id)}`};
         const w = Number(text);
-        if (text.trim() === "" || !Number.isFinite(w) || w < 0 || w > MAX_WEIGHT) return {error: `vikten för ${id} ska vara ett tal 0–${MAX_WEIGHT}`};
+        const ok = PLAIN_DECIMAL.test(text) && (w === defaults[id] || (w <= range.max && onStep(w, range.step)));
+        if (!ok) return {error: `vikten för ${id} ska vara ett tal 0–${range.max} i steg om ${range.step}`};
         value[id] = w;
       }
       return {value};

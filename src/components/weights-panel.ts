@@ -7,7 +7,8 @@ import {html} from "htl";
 import type {Model, Weights} from "../engine/index.js";
 import {formatDecimal} from "./format.js";
 
-export const MAX_SLIDER_WEIGHT = 5;
+/** The sliders' range; URL weights are held to the same values (url-state.ts weightMap). */
+export const WEIGHT_RANGE = {max: 5, step: 0.1} as const;
 
 export interface WeightsPanel extends HTMLElement {
   set(weights: Weights): void;
@@ -38,7 +39,7 @@ export function weightPresets(model: Model): {id: string; label: string; weights
 }
 
 function slider(value: number, testId: string, label: string): HTMLInputElement {
-  return html`<input type="range" min="0" max=${MAX_SLIDER_WEIGHT} step="0.1" value=${value} data-testid=${testId} aria-label=${label}>` as HTMLInputElement;
+  return html`<input type="range" min="0" max=${WEIGHT_RANGE.max} step=${WEIGHT_RANGE.step} value=${value} data-testid=${testId} aria-label=${label}>` as HTMLInputElement;
 }
 
 /** Builds the panel for a model; `titleOf` gives a KPI's title. */

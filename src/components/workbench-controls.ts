@@ -8,6 +8,7 @@ import {defaultWeights, type Grouping, type Model, type RankingRow} from "../eng
 import {integerControl, multiSelectControl, selectControl} from "./controls.js";
 import {copyLinkButton, readPageState, urlNotice} from "./page-state.js";
 import {idSet, integer, oneOf, weightMap, type Spec} from "./url-state.js";
+import {WEIGHT_RANGE} from "./weights-panel.js";
 import type {Workbench} from "./workbench.js";
 
 export const SCOPES = ["all", "kommungrupp", "mainGroup"] as const;
@@ -31,6 +32,8 @@ export interface CommonState {
   grupp: string[];
   dw: Record<string, number>;
   w: Record<string, number>;
+  /** Show the top rows of the table ("topp") or every ranked row ("alla"). */
+  rader: "topp" | "alla";
 }
 
 /** The default model: `skk-standard` if present, else the first file. */
@@ -51,8 +54,9 @@ export function commonSpec(wb: Workbench, modelId: string): Spec<CommonState> {
     top: integer(10, 1, 290),
     lan: idSet([...new Set(wb.municipalities.map((m) => m.countyCode))].sort()),
     grupp: idSet([...new Set(wb.municipalities.map((m) => m.kommungrupp))].sort()),
-    dw: weightMap(weights.dimensions),
-    w: weightMap(weights.indicators)
+    dw: weightMap(weights.dimensions, WEIGHT_RANGE),
+    w: weightMap(weights.indicators, WEIGHT_RANGE),
+    rader: oneOf(["topp", "alla"] as const, "topp")
   };
 }
 
@@ -106,4 +110,19 @@ export function workbenchLayout(kind: string, notices: readonly string[], model:
       <section class="results">${results}</section>
     </div>
   </div>` as HTMLElement;
+}
+
+/** Rows the table shows: all, or the top max(50, N) (per group: max(10, N)). */
+export function tableRowLimit(state: Pick<CommonState, "rader" | "top" | "scope">): number {
+  if (state.rader === "alla") return Infinity;
+  return state.scope === "all" ? Math.max(50, state.top) : Math.max(10, state.top);
+}
+
+/** The button above the table that switches between the top rows and all rows. */
+export function rowsToggle(state: () => Pick<CommonState, "rader">, update: (patch: Partial<CommonState>) => void): HTMLButtonElement & {sync(): void} {
+  const button = html`<button type="button" class="rows-toggle" data-testid="rows-toggle"></button>` as HTMLButtonElement & {sync(): void};
+  button.sync = () => void (button.textContent = state().rader === "alla" ? "Visa bara de främsta" : "Visa alla rankade");
+  button.addEventListener("click", () => update({rader: state().rader === "alla" ? "topp" : "alla"}));
+  button.sync();
+  return button;
 }

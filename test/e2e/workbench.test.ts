@@ -121,7 +121,8 @@ let cliNomination: CliRow[];
 beforeAll(async () => {
   server = await serveStatic(DIST);
   browser = await launchBrowser();
-  [nomination, cliNomination] = await Promise.all([open("nominering", `${server.url}/nominering.html`), cliRanking(["--model", MODEL_FILE, "--year", "2022"])]);
+  // rader=alla: the table shows every ranked row, so whole rankings can be compared.
+  [nomination, cliNomination] = await Promise.all([open("nominering", `${server.url}/nominering.html?rader=alla`), cliRanking(["--model", MODEL_FILE, "--year", "2022"])]);
   defaultNomination = await readTable(nomination);
 }, 90_000);
 
@@ -201,7 +202,8 @@ describe("Nominering (built site)", () => {
 
     const table = await readTable(page);
     expect(codes(table.rows).slice(0, 10)).toEqual(codes(defaultNomination.rows).slice(0, 10));
-    expect(codes(table.rows)).toEqual(codes(defaultNomination.rows));
+    // The default view shows the top 50 rows.
+    expect(codes(table.rows)).toEqual(codes(defaultNomination.rows).slice(0, 50));
     expect(await page.locator("[data-testid=year]").inputValue()).toBe("2022");
     expect(await page.locator("[data-testid=normalisation]").inputValue()).toBe("zscore");
     expect(await page.locator("[data-testid=weight-N15428]").inputValue()).toBe("1");
@@ -209,6 +211,17 @@ describe("Nominering (built site)", () => {
     await expectParam(page, "foo").toBe(null);
     const params = new URL(page.url()).searchParams;
     expect([params.get("year"), params.get("norm"), params.get("top")]).toEqual(["2022", "zscore", "10"]);
+    await page.close();
+  }, 60_000);
+
+  it("shows the top 50 rows by default and every ranked row after 'Visa alla rankade'", async () => {
+    const page = await open("nominering (default rows)", `${server.url}/nominering.html`);
+    const limited = await readTable(page);
+    expect(codes(limited.rows)).toEqual(codes(cliNomination).slice(0, 50));
+    expect(await page.locator("[data-testid=ranking] td.more").textContent()).toContain(`och ${cliNomination.length - 50} rankade kommuner till`);
+    const all = await afterRender(page, () => page.locator("[data-testid=rows-toggle]").click());
+    expect(codes(all.rows)).toEqual(codes(cliNomination));
+    await expectParam(page, "rader").toBe("alla");
     await page.close();
   }, 60_000);
 
@@ -245,7 +258,7 @@ describe("Utvecklingskommun (built site)", () => {
   let defaultImprovement: TableSnapshot;
 
   beforeAll(async () => {
-    improvement = await open("utveckling", `${server.url}/utveckling.html`);
+    improvement = await open("utveckling", `${server.url}/utveckling.html?rader=alla`);
     defaultImprovement = await readTable(improvement);
   }, 90_000);
 
