@@ -17,7 +17,7 @@ import {loadKoladaDataset} from "./source.ts";
 import type {KoladaDataset, KpiRecord, MunicipalityRecord, ValueRecord} from "./types.ts";
 
 /** Bump when the shape of any output changes, so old caches are not reused. */
-const OUTPUT_VERSION = 1;
+const OUTPUT_VERSION = 3;
 
 export const OUTPUT_FILES = ["values.parquet", "municipalities.parquet", "kpis.parquet", "kommuner.topojson", "models.json", "manifest.json"] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number];

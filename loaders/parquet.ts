@@ -25,7 +25,10 @@ function append(appender: DuckDBAppender, type: ColumnType, value: string | numb
   }
 }
 
-/** Writes `rows` to a Parquet file at `file`, in the given order. */
+/**
+ * Writes `rows` to a Parquet file at `file`, in the given order. Row groups of
+ * 16 384 rows let the browser decode a file in small steps between frames.
+ */
 export async function writeParquet<Row>(db: DuckDBConnection, file: string, columns: readonly Column<Row>[], rows: readonly Row[]): Promise<void> {
   const table = `t_${Math.random().toString(36).slice(2)}`;
   await db.run(`CREATE TEMP TABLE ${table} (${columns.map((c) => `"${c.name}" ${c.type}`).join(", ")})`);
@@ -35,6 +38,6 @@ export async function writeParquet<Row>(db: DuckDBConnection, file: string, colu
     appender.endRow();
   }
   appender.closeSync();
-  await db.run(`COPY (SELECT * FROM ${table}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
+  await db.run(`COPY (SELECT * FROM ${table}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 16384)`);
   await db.run(`DROP TABLE ${table}`);
 }

@@ -9,16 +9,16 @@
 import * as duckdb from "@duckdb/duckdb-wasm";
 import {Bool, Float64, Int32, makeData, makeVector, Table, Utf8, vectorFromArray, type Vector} from "apache-arrow";
 import {parquetMetadata, parquetSchema} from "hyparquet/src/metadata.js";
-import {parquetReadColumn} from "hyparquet/src/read.js";
+import {parquetRead} from "hyparquet/src/read.js";
 import {compressors} from "hyparquet-compressors";
 
 export interface Database {
   /** Runs SQL and returns plain row objects (BIGINT as number, DATE as Date). */
   query<Row = Record<string, unknown>>(sql: string): Promise<Row[]>;
-  /** Runs SQL and returns its columns as arrays (typed arrays for numbers): the fast path for large results. */
-  columns(sql: string): Promise<Record<string, ArrayLike<unknown>>>;
   /** Row counts of the loaded tables, by name. */
   tables: Record<string, number>;
+  /** The decoded columns of a loaded table, as read from its Parquet file (no SQL round trip). */
+  decoded(table: string): DecodedColumns;
   /** The underlying DuckDB-WASM instance, for power users. */
   duckdb: duckdb.AsyncDuckDB;
 }
@@ -37,17 +37,53 @@ function startDuckDB(): Promise<duckdb.AsyncDuckDB> {
   })());
 }
 
-/** Decodes a Parquet file into an Arrow table, column by column. */
-export async function parquetToArrow(buffer: ArrayBuffer): Promise<Table> {
+/** A Parquet file's columns as JS arrays, with their Parquet physical types. */
+export interface DecodedColumns {
+  length: number;
+  columns: Record<string, unknown[]>;
+  types: Record<string, string | undefined>;
+}
+
+/** Lets the browser paint and handle input between chunks of work. */
+export function yieldToMain(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Decodes a Parquet file one row group at a time, yielding to the page in
+ * between, so no single task blocks the page for long (the loaders write row
+ * groups of 16 384 rows: a few ms each).
+ */
+export async function decodeParquet(buffer: ArrayBuffer): Promise<DecodedColumns> {
   const metadata = parquetMetadata(buffer);
-  const schema = parquetSchema(metadata);
-  const columns: Record<string, Vector> = {};
-  for (const field of schema.children) {
-    const name = field.element.name;
-    const data = await parquetReadColumn({file: buffer, metadata, columns: [name], compressors});
-    columns[name] = toVector(field.element.type, data as ArrayLike<unknown>);
+  const fields = parquetSchema(metadata).children.map((f) => f.element);
+  const length = Number(metadata.num_rows);
+  const columns: Record<string, unknown[]> = Object.fromEntries(fields.map((f) => [f.name, new Array(length)]));
+  let rowStart = 0;
+  for (const group of metadata.row_groups) {
+    const rowEnd = rowStart + Number(group.num_rows);
+    await parquetRead({
+      file: buffer,
+      metadata,
+      rowStart,
+      rowEnd,
+      compressors,
+      onChunk: ({columnName, columnData, rowStart: chunkStart, rowEnd: chunkEnd}) => {
+        const target = columns[columnName]!;
+        for (let i = Math.max(chunkStart, rowStart); i < Math.min(chunkEnd, rowEnd); i++) target[i] = columnData[i - chunkStart];
+      }
+    });
+    rowStart = rowEnd;
+    await yieldToMain();
   }
-  return new Table(columns);
+  return {length, columns, types: Object.fromEntries(fields.map((f) => [f.name, f.type]))};
+}
+
+/** An Arrow table of decoded Parquet columns. */
+export function decodedToArrow(decoded: DecodedColumns): Table {
+  const vectors: Record<string, Vector> = {};
+  for (const [name, values] of Object.entries(decoded.columns)) vectors[name] = toVector(decoded.types[name], values);
+  return new Table(vectors);
 }
 
 /** Arrow's validity bitmap (bit set = present) and the null count; undefined when nothing is missing. */
@@ -111,11 +147,15 @@ function utf8Vector(values: ArrayLike<string | null>, valid: ReturnType<typeof v
 }
 
 /** Fetches and decodes one Parquet file; errors name the file. */
-async function loadParquet(url: string): Promise<Table> {
+async function loadParquet(url: string): Promise<DecodedColumns> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`Kunde inte hämta ${url} (HTTP ${response.status}).`);
   try {
-    return await parquetToArrow(await response.arrayBuffer());
+    const buffer = await response.arrayBuffer();
+    const start = performance.now();
+    const decoded = await decodeParquet(buffer);
+    performance.measure(`db: decode ${url.replace(/^.*\//, "")}`, {start});
+    return decoded;
   } catch (error) {
     throw new Error(`Kunde inte läsa ${url} som Parquet: ${(error as Error).message}`);
   }
@@ -135,21 +175,23 @@ export async function openDatabase(sources: Record<string, string>): Promise<Dat
   const conn = await db.connect();
   const tables: Record<string, number> = {};
   const names = Object.keys(sources);
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    const table = decoded[i]!;
+  const decodedByName = new Map(names.map((name, i) => [name, decoded[i]!]));
+  for (const name of names) {
+    const table = decodedToArrow(decodedByName.get(name)!);
+    await yieldToMain();
+    const start = performance.now();
     await conn.query(`DROP TABLE IF EXISTS "${name}"`);
     await conn.insertArrowTable(table, {name, create: true});
+    performance.measure(`db: insert ${name}`, {start});
     tables[name] = table.numRows;
   }
   return {
     tables,
     duckdb: db,
-    async columns(sql: string) {
-      const result = await conn.query(sql);
-      const out: Record<string, ArrayLike<unknown>> = {};
-      for (const field of result.schema.fields) out[field.name] = result.getChild(field.name)!.toArray() as ArrayLike<unknown>;
-      return out;
+    decoded(name: string) {
+      const d = decodedByName.get(name);
+      if (!d) throw new Error(`Ingen tabell ${name} är laddad.`);
+      return d;
     },
     async query<Row>(sql: string): Promise<Row[]> {
       const result = await conn.query(sql);

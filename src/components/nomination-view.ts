@@ -21,7 +21,7 @@ import {
 import {selectControl} from "./controls.js";
 import {writePageState} from "./page-state.js";
 import {rankByCode, rankingTable, renderRankingTable, renderUnranked} from "./ranking-table.js";
-import {contributionChart, scoreMap} from "./score-charts.js";
+import {contributionChart, scoreMap, type ScoreMap} from "./score-charts.js";
 import {integer, oneOf, type Spec} from "./url-state.js";
 import {commonControls, commonSpec, initialPageState, matchesFilters, rowsToggle, SCOPE_GROUPING, tableRowLimit, workbenchLayout, type CommonState} from "./workbench-controls.js";
 import {weightsPanel} from "./weights-panel.js";
@@ -71,7 +71,10 @@ export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
   const unranked = html`<div data-testid="unranked-list"></div>` as HTMLElement;
   const leftOut = html`<div class="left-out"></div>` as HTMLElement;
   const summary = html`<p class="summary" data-testid="summary"></p>` as HTMLElement;
-  const map = scoreMap(topology);
+  // The map (290 projected shapes, ~40 ms) is drawn in its own task after the first render.
+  const mapSlot = html`<div class="map-slot"></div>` as HTMLElement;
+  let map: ScoreMap | undefined;
+  let latest: ScoreResult | undefined;
 
   function ensurePrepared(): void {
     const key = `${state.model}|${state.year}|${state.norm}|${state.agg}|${state.scope}`;
@@ -90,7 +93,8 @@ export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
     renderRankingTable(table, result, {limit: tableRowLimit(state), topN: state.top, baselineRank: baseline, filter: rowFilter, profileHref: (code) => `./kommun.html?kommun=${code}`});
     const shown = result.rows.filter((r) => r.rank !== null && rowFilter(r));
     chart.replaceChildren(contributionChart(result, shown, {width: 640}) as Node);
-    map.update(result);
+    latest = result;
+    map?.update(result);
     renderUnranked(unranked, result);
     const ranked = result.rows.filter((r) => r.rank !== null).length;
     summary.textContent = `${ranked} av ${result.rows.length} kommuner rankade år ${state.year} (${result.usable} användbara nyckeltal med vikt > 0; minst ${result.required} krävs per kommun).`;
@@ -116,7 +120,14 @@ export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
   </div>`;
 
   const toggle = rowsToggle(() => state, update);
+  const start = performance.now();
   render();
+  performance.measure("nominering: first render", {start});
+  setTimeout(() => {
+    map = scoreMap(topology);
+    mapSlot.append(map.element);
+    if (latest) map.update(latest);
+  }, 0);
   return workbenchLayout("nomination", notices, model(), controls, weights, [
     summary,
     toggle,
@@ -124,7 +135,7 @@ export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
     html`<h3>Topp 30: bidrag per dimension</h3>`,
     chart,
     html`<h3>Karta</h3>`,
-    map.element,
+    mapSlot,
     html`<h3>Ej rankade kommuner</h3>`,
     unranked,
     leftOut

@@ -3,8 +3,8 @@
  * the municipalities and KPI metadata, DuckDB-WASM with the tables, and the
  * engine's value matrix (gender T, kommuner + Riket).
  */
-import {buildMatrix, parseModel, type Model, type Municipality, type ValueMatrix} from "../engine/index.js";
-import {openDatabase, type Database} from "./db.js";
+import {buildMatrix, parseModel, type Model, type Municipality, type ValueColumns, type ValueMatrix} from "../engine/index.js";
+import {openDatabase, yieldToMain, type Database, type DecodedColumns} from "./db.js";
 import type {ManifestInfo} from "./source-note.js";
 
 export interface MunicipalityInfo extends Municipality {
@@ -50,6 +50,7 @@ async function fetchJson(url: string): Promise<unknown> {
 
 /** Loads the workbench data; models are validated again in the browser (a tampered file fails loudly). */
 export async function loadWorkbench(files: WorkbenchFiles): Promise<Workbench> {
+  performance.mark("workbench:start");
   const [manifest, rawModels, db] = await Promise.all([
     fetchJson(files.manifest) as Promise<ManifestInfo>,
     fetchJson(files.models) as Promise<{id: string; model: unknown}[]>,
@@ -61,14 +62,28 @@ export async function loadWorkbench(files: WorkbenchFiles): Promise<Workbench> {
             main_group AS "mainGroup", population FROM municipalities ORDER BY code`
   );
   const kpiRows = await db.query<KpiInfo>(`SELECT id, title, description, unit FROM kpis ORDER BY id`);
-  const columns = await db.columns(
-    `SELECT kpi, municipality_code AS municipality, year, value FROM "values" WHERE gender = 'T'`
-  );
-  const matrix = buildMatrix({
-    municipalities,
-    values: columns as unknown as {kpi: string[]; municipality: string[]; year: Int32Array; value: Float64Array}
-  });
+  performance.mark("workbench:matrix");
+  const values = genderTotalColumns(db.decoded("values"));
+  performance.measure("workbench: gender T", "workbench:matrix");
+  await yieldToMain();
+  const matrix = buildMatrix({municipalities, values});
+  performance.measure("workbench: value matrix", "workbench:matrix");
+  performance.measure("workbench: load", "workbench:start");
+  await yieldToMain(); // the page's first render gets a task of its own
   return {manifest, models, municipalities, kpis: new Map(kpiRows.map((k) => [k.id, k])), matrix, db};
+}
+
+/** The gender-T rows of the decoded values table as the engine's value columns. */
+export function genderTotalColumns(values: DecodedColumns): ValueColumns {
+  const {kpi, municipality_code, year, value, gender} = values.columns as Record<string, unknown[]>;
+  const keep: number[] = [];
+  for (let i = 0; i < values.length; i++) if (gender![i] === "T") keep.push(i);
+  return {
+    kpi: keep.map((i) => kpi![i] as string),
+    municipality: keep.map((i) => municipality_code![i] as string),
+    year: Int32Array.from(keep, (i) => year![i] as number),
+    value: Float64Array.from(keep, (i) => value![i] as number)
+  };
 }
 
 /** The latest year in which a model's KPIs have values (the pages open on it). */
