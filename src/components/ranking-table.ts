@@ -54,13 +54,13 @@ export function renderRankingTable(table: HTMLTableElement, result: ScoreResult,
   const grouped = result.grouping !== "none";
   table.replaceChildren();
   const head = table.createTHead().insertRow();
-  const headers = ["Rang", "Kommun", "Kommungrupp", "Totalt", ...dims.map((d) => d.label)];
+  const headers = ["Rang", "Kommun", "Grupp", "Totalt", ...dims.map((d) => d.label)];
   if (options.steadiness) headers.push("Stadighet");
   headers.push("Täckning", "Ändring");
   for (const h of headers) {
     const th = document.createElement("th");
     th.textContent = h;
-    if (h !== "Kommun" && h !== "Kommungrupp") th.className = "num";
+    if (h !== "Kommun" && h !== "Grupp") th.className = "num";
     head.append(th);
   }
   const body = table.createTBody();
