@@ -17,6 +17,7 @@ import {
   type ValueRow,
   type Weights
 } from "../src/engine/index.ts";
+import {rng} from "../test/helpers/random.ts";
 
 const N_MUN = 290;
 const N_KPI = 90;
@@ -24,16 +25,6 @@ const YEARS = Array.from({length: 13}, (_, i) => 2010 + i);
 const YEAR = 2022;
 const DIMS = ["resursatgang", "effektivitet", "effekt", "resultatkvalitet"];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function synthetic(seed: number) {
   const r = rng(seed);

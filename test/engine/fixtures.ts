@@ -1,5 +1,7 @@
 /** Small builders for hand-computed engine tests. */
 import {buildMatrix, parseModel, type Model, type Municipality, type ValueMatrix, type ValueRow} from "../../src/engine/index.ts";
+import {rng} from "../helpers/random.ts";
+export {rng};
 
 /** Municipalities with the given codes; groups cycle A1, B3, C8 unless given. */
 export function municipalities(codes: string[], groups: string[] = []): Municipality[] {
@@ -47,17 +49,6 @@ export function matrixOf(codes: string[], rows: ValueRow[], kpis?: string[]): Va
   return buildMatrix({municipalities: municipalities(codes), values: rows, ...(kpis ? {kpis} : {})});
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rank per code from a result's rows (null when unranked). */
 export function rankByCode(rows: {code: string; rank: number | null}[]): Record<string, number | null> {
