@@ -222,7 +222,7 @@ export function toJson(result: ScoreResult, source: unknown, modelFile: string):
           geometricShift: p.aggregation === "geometric" ? p.shift : null
         },
         source,
-        credit: "Egen bearbetning av data från Kolada",
+        credit: "Egen bearbetning av data från Kolada (RKA)",
         usableKpis: result.usable,
         requiredKpis: result.required,
         leftOut: p.leftOut,

@@ -53,27 +53,31 @@ export async function fetchLive(
   };
 }
 
-/** The cached raw fetch, or undefined when there is none (or it is unreadable). */
+/** The cached raw fetch, or undefined when there is none or it is unreadable or malformed. */
 export function readLiveCache(cacheDir: string): LiveRaw | undefined {
   const file = path.join(cacheDir, "live", RAW_FILE);
   if (!existsSync(file)) return undefined;
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as LiveRaw;
+    const raw = JSON.parse(readFileSync(file, "utf8")) as LiveRaw;
+    const arrays = [raw.kpiIds, raw.years, raw.data, raw.kpis, raw.municipalities, raw.groups];
+    const ok = typeof raw.fetchedAt === "string" && !Number.isNaN(Date.parse(raw.fetchedAt)) && typeof raw.baseUrl === "string" && arrays.every(Array.isArray);
+    return ok ? raw : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Replaces the cache atomically: write a sibling temp dir, then rename over. */
+/** Replaces the cache in one step: write a temp file beside it, then rename it over `raw.json`. */
 export function writeLiveCache(cacheDir: string, raw: LiveRaw): void {
   const dir = path.join(cacheDir, "live");
-  const tmp = path.join(cacheDir, `.live-tmp-${process.pid}-${Date.now()}`);
-  mkdirSync(tmp, {recursive: true});
-  writeFileSync(path.join(tmp, RAW_FILE), JSON.stringify(raw));
-  const old = path.join(cacheDir, `.live-old-${process.pid}-${Date.now()}`);
-  if (existsSync(dir)) renameSync(dir, old);
-  renameSync(tmp, dir);
-  rmSync(old, {recursive: true, force: true});
+  mkdirSync(dir, {recursive: true});
+  const tmp = path.join(dir, `.${RAW_FILE}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    writeFileSync(tmp, JSON.stringify(raw));
+    renameSync(tmp, path.join(dir, RAW_FILE));
+  } finally {
+    rmSync(tmp, {force: true});
+  }
 }
 
 /** Turns a raw live fetch into the normalised data set. */
@@ -105,7 +109,7 @@ function municipalitiesFromLive(raw: LiveRaw, values: readonly ValueRecord[]): M
   for (const v of values) {
     if (v.kpi !== "N01951" || v.gender !== "T") continue;
     const prev = population.get(v.municipality_code);
-    if (!prev || v.year > prev.year) population.set(v.municipality_code, {value: v.value, year: v.year});
+    if (!prev || v.year > prev.year) population.set(v.municipality_code, {value: Math.round(v.value), year: v.year});
   }
   return raw.municipalities
     .filter((m) => m.type === "K")

@@ -13,7 +13,7 @@ import {openDuckDB} from "./duckdb.ts";
 import {readModels, type ModelFile} from "./models.ts";
 import {writeParquet, type Column} from "./parquet.ts";
 import {SNAPSHOT_FILES} from "./snapshot.ts";
-import {loadKoladaDataset} from "./source.ts";
+import {loadKoladaDataset, type LoadOptions} from "./source.ts";
 import type {KoladaDataset, KpiRecord, MunicipalityRecord, ValueRecord} from "./types.ts";
 
 /** Bump when the shape of any output changes, so old caches are not reused. */
@@ -96,6 +96,16 @@ function inputsKey(env: NodeJS.ProcessEnv, modelFiles: readonly ModelFile[]): st
   return hash.digest("hex").slice(0, 16);
 }
 
+/**
+ * A key for live outputs, which have no input key: the manifest without its
+ * build time, i.e. the source (kind, date, warning), the models and the sha256
+ * of every file. Equal keys mean equal outputs.
+ */
+function contentKey(dir: string): string {
+  const {generated_at: _builtAt, ...content} = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as Manifest;
+  return sha256(JSON.stringify(content)).slice(0, 16);
+}
+
 /** Shows a snapshot path relative to the repo (no absolute paths of the build machine in the site). */
 function displayLocation(source: KoladaDataset["source"]): KoladaDataset["source"] {
   if (source.kind !== "snapshot") return source;
@@ -141,18 +151,22 @@ async function writeOutputs(dir: string, dataset: KoladaDataset, modelFiles: rea
  * only when complete, so a failure leaves earlier outputs untouched, and
  * loaders running in parallel at worst build the same thing twice.
  */
-export async function ensureOutputs(env: NodeJS.ProcessEnv = process.env, cacheDir = CACHE_DIR): Promise<string> {
+export async function ensureOutputs(
+  env: NodeJS.ProcessEnv = process.env,
+  cacheDir = CACHE_DIR,
+  options: Pick<LoadOptions, "clientOptions" | "fromYear" | "toYear"> = {}
+): Promise<string> {
   const modelFiles = readModels(env.KVALITETSKOMMUN_MODELS_DIR ?? MODELS_DIR);
   const key = inputsKey(env, modelFiles);
   const root = path.join(cacheDir, "outputs");
   if (key && existsSync(path.join(root, key, "manifest.json"))) return path.join(root, key);
   const map = mapFile(env);
-  const dataset = await loadKoladaDataset({env, models: modelFiles, cacheDir});
+  const dataset = await loadKoladaDataset({...options, env, models: modelFiles, cacheDir});
   const tmp = path.join(root, `.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   mkdirSync(tmp, {recursive: true});
   try {
     await writeOutputs(tmp, dataset, modelFiles, map);
-    const finalKey = key ?? `live-${sha256(readFileSync(path.join(tmp, "values.parquet"))).slice(0, 16)}`;
+    const finalKey = key ?? `live-${contentKey(tmp)}`;
     const dir = path.join(root, finalKey);
     if (existsSync(path.join(dir, "manifest.json"))) {
       rmSync(tmp, {recursive: true, force: true}); // another loader finished first

@@ -85,20 +85,22 @@ export function improvementView(wb: Workbench): HTMLElement {
   /** The end year actually used: a 4-year window cannot end before the data's fourth year. */
   const endYear = () => Math.max(state.year, firstYear + state.window - 1);
 
+  /** Scope and steadiness filter: the same for the ranking and its baseline (the model's weights). */
+  const rankOptions = () => ({grouping: SCOPE_GROUPING[state.scope], minSteadiness: state.steady > 0 ? state.steady : undefined});
+
   function ensurePrepared(): void {
-    const key = `${state.model}|${endYear()}|${state.window}|${state.method}|${state.scope}`;
+    const key = `${state.model}|${endYear()}|${state.window}|${state.method}|${state.scope}|${state.steady}`;
     if (key === preparedKey) return;
     preparedKey = key;
     prepared = prepareImprovement(wb.matrix, model(), endYear(), {window: state.window, method: state.method});
     level = prepareNomination(wb.matrix, model(), prepared.window!.from);
-    baseline = rankByCode(score(prepared, defaultWeights(model()), {grouping: SCOPE_GROUPING[state.scope]}));
+    baseline = rankByCode(score(prepared, defaultWeights(model()), rankOptions()));
   }
 
   function render(): void {
     ensurePrepared();
     const weights: Weights = {dimensions: state.dw, indicators: state.w};
-    const options = {grouping: SCOPE_GROUPING[state.scope], minSteadiness: state.steady > 0 ? state.steady : undefined};
-    const result = score(prepared, weights, options);
+    const result = score(prepared, weights, rankOptions());
     const rowFilter = (row: RankingRow) => matchesFilters(state, row);
     renderRankingTable(table, result, {limit: tableRowLimit(state), topN: state.top, baselineRank: baseline, steadiness: true, filter: rowFilter, profileHref: (code) => `./kommun.html?kommun=${code}`});
 

@@ -82,7 +82,8 @@ export function genderTotalColumns(values: DecodedColumns): ValueColumns {
     kpi: keep.map((i) => kpi![i] as string),
     municipality: keep.map((i) => municipality_code![i] as string),
     year: Int32Array.from(keep, (i) => year![i] as number),
-    value: Float64Array.from(keep, (i) => value![i] as number)
+    // A NULL would become 0 in a Float64Array: make it NaN, i.e. missing, never zero.
+    value: Float64Array.from(keep, (i) => (value![i] === null || value![i] === undefined ? NaN : Number(value![i])))
   };
 }
 

@@ -1,0 +1,60 @@
+/**
+ * The browser data layer's pure parts, run in Node: Parquet decoded a row
+ * group at a time fills every cell exactly as DuckDB reads it, and the
+ * engine's gender-T columns keep a missing value missing (NaN), never 0.
+ */
+import {mkdtempSync, readFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import path from "node:path";
+import {beforeAll, describe, expect, it} from "vitest";
+import {snapshotDirFromEnv} from "../loaders/config.ts";
+import {sqlString} from "../loaders/duckdb.ts";
+import {ensureOutputs} from "../loaders/outputs.ts";
+import {decodeParquet, type DecodedColumns} from "../src/components/db.ts";
+import {genderTotalColumns} from "../src/components/workbench.ts";
+import {sql} from "./helpers/duckdb.ts";
+
+let file: string;
+let decoded: DecodedColumns;
+
+beforeAll(async () => {
+  const dir = await ensureOutputs({...process.env, KOLADA_SNAPSHOT_DIR: snapshotDirFromEnv()}, mkdtempSync(path.join(tmpdir(), "kkw-dec-")));
+  file = path.join(dir, "values.parquet");
+  const bytes = readFileSync(file);
+  decoded = await decodeParquet(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+});
+
+describe("decodeParquet", () => {
+  it("decodes every row of every row group, equal to DuckDB's reading", async () => {
+    const [meta] = await sql<{groups: number}>(`SELECT count(DISTINCT row_group_id)::INT AS "groups" FROM parquet_metadata(${sqlString(file)})`);
+    expect(meta!.groups).toBeGreaterThan(2); // several row groups, so the chunking is exercised
+    const rows = await sql<{kpi: string; municipality_code: string; year: number; gender: string; value: number}>(`SELECT * FROM read_parquet(${sqlString(file)})`);
+    expect(decoded.length).toBe(rows.length);
+    for (const name of ["kpi", "municipality_code", "year", "gender", "value"] as const) {
+      const column = decoded.columns[name]!;
+      expect(column.length).toBe(rows.length);
+      const mismatches = rows.filter((r, i) => column[i] !== r[name]).length;
+      expect(mismatches, name).toBe(0);
+    }
+  });
+});
+
+describe("genderTotalColumns", () => {
+  it("keeps only gender T, in order", () => {
+    const t = genderTotalColumns(decoded);
+    const expected = decoded.columns.gender!.filter((g) => g === "T").length;
+    expect(t.kpi).toHaveLength(expected);
+    expect(t.value).toHaveLength(expected);
+  });
+
+  it("turns a NULL value into NaN (missing), never 0", () => {
+    const columns: DecodedColumns = {
+      length: 3,
+      types: {},
+      columns: {kpi: ["A", "A", "A"], municipality_code: ["0114", "0115", "0117"], year: [2022, 2022, 2022], gender: ["T", "T", "K"], value: [null, 0, 5]}
+    };
+    const t = genderTotalColumns(columns);
+    expect(Array.from(t.value)).toEqual([NaN, 0]);
+    expect(t.municipality).toEqual(["0114", "0115"]);
+  });
+});
