@@ -14,6 +14,7 @@ import {
   type ImprovementMethod,
   type Prepared,
   type RankingRow,
+  type ScoreResult,
   type Weights
 } from "../engine/index.js";
 import {selectControl} from "./controls.js";
@@ -97,6 +98,9 @@ export function improvementView(wb: Workbench): HTMLElement {
     baseline = rankByCode(score(prepared, defaultWeights(model()), rankOptions()));
   }
 
+  /** False until the page has shown its table: the charts of the first render come in a task of their own. */
+  let chartsOn = false;
+
   function render(): void {
     ensurePrepared();
     const weights: Weights = {dimensions: state.dw, indicators: state.w};
@@ -104,15 +108,7 @@ export function improvementView(wb: Workbench): HTMLElement {
     const rowFilter = (row: RankingRow) => matchesFilters(state, row);
     renderRankingTable(table, result, {limit: tableRowLimit(state), topN: state.top, baselineRank: baseline, steadiness: true, filter: rowFilter, profileHref: (code) => `./kommun.html?kommun=${code}`});
 
-    const shown = result.rows.filter((r) => r.rank !== null && rowFilter(r)).sort((a, b) => a.overallRank! - b.overallRank!);
-    const top = shown.slice(0, TREND_PANELS);
-    const key = `${preparedKey}|${top.map((r) => r.code).join()}|${Array.from(result.weights.effective, (w) => (w > 0 ? 1 : 0)).join("")}`;
-    if (key !== trendKey) {
-      trendKey = key;
-      trends.replaceChildren(trendMultiples(trendPoints(prepared, result.weights.effective, top), prepared.dimensions.map((d) => d.label), {width: 640}) as Node);
-    }
-    const levelResult = score(level, weights);
-    scatter.replaceChildren(levelChangeScatter(levelChangePoints(levelResult, result, state.top), prepared.window!.from, prepared.window!.to, {width: 640}) as Node);
+    if (chartsOn) renderCharts(result, weights, rowFilter);
     renderUnranked(unranked, result);
 
     const ranked = result.rows.filter((r) => r.rank !== null).length;
@@ -128,6 +124,18 @@ export function improvementView(wb: Workbench): HTMLElement {
       .filter(Boolean)
       .join(" ");
     writePageState(state, spec);
+  }
+
+  function renderCharts(result: ScoreResult, weights: Weights, rowFilter: (row: RankingRow) => boolean): void {
+    const shown = result.rows.filter((r) => r.rank !== null && rowFilter(r)).sort((a, b) => a.overallRank! - b.overallRank!);
+    const top = shown.slice(0, TREND_PANELS);
+    const key = `${preparedKey}|${top.map((r) => r.code).join()}|${Array.from(result.weights.effective, (w) => (w > 0 ? 1 : 0)).join("")}`;
+    if (key !== trendKey) {
+      trendKey = key;
+      trends.replaceChildren(trendMultiples(trendPoints(prepared, result.weights.effective, top), prepared.dimensions.map((d) => d.label), {width: 640}) as Node);
+    }
+    const levelResult = score(level, weights);
+    scatter.replaceChildren(levelChangeScatter(levelChangePoints(levelResult, result, state.top), prepared.window!.from, prepared.window!.to, {width: 640}) as Node);
   }
 
   function update(patch: Partial<ImprovementState>): void {
@@ -154,6 +162,10 @@ export function improvementView(wb: Workbench): HTMLElement {
 
   const toggle = rowsToggle(() => state, update);
   render();
+  setTimeout(() => {
+    chartsOn = true;
+    render();
+  }, 0);
   return workbenchLayout("improvement", notices, model(), controls, weights, [
     summary,
     toggle,

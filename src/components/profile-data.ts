@@ -299,7 +299,29 @@ export interface RankHistories {
  * depend on the municipality: compute once per model, then read any
  * municipality with {@link rankHistoryFor}.
  */
-export function rankHistories(matrix: ValueMatrix, model: Model, {window = 4}: {window?: 3 | 4} = {}): RankHistories {
+export function rankHistories(matrix: ValueMatrix, model: Model, options: {window?: 3 | 4} = {}): RankHistories {
+  const steps = rankHistorySteps(matrix, model, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, computed one year per task: the page stays responsive while the
+ * 13 years × 2 kinds are ranked (~60-100 ms in all in a browser).
+ */
+export async function rankHistoriesInSteps(matrix: ValueMatrix, model: Model, options: {window?: 3 | 4} = {}, pause: () => Promise<void>): Promise<RankHistories> {
+  const steps = rankHistorySteps(matrix, model, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** Ranks year after year, yielding after each year. */
+function* rankHistorySteps(matrix: ValueMatrix, model: Model, {window = 4}: {window?: 3 | 4}): Generator<void, RankHistories> {
   const weights = defaultWeights(model);
   const collect = (kind: YearRanking["kind"], year: number, result: ScoreResult): YearRanking | null => {
     const rank = Int32Array.from(result.ranks.overall);
@@ -317,6 +339,7 @@ export function rankHistories(matrix: ValueMatrix, model: Model, {window = 4}: {
       const i = collect("improvement", year, score(prepareImprovement(matrix, model, year, {window}), weights));
       if (i) improvement.push(i);
     }
+    yield;
   }
   return {nomination, improvement, window};
 }

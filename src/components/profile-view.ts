@@ -25,6 +25,7 @@ import {
   municipalityParam,
   rankHistories,
   rankHistoryFor,
+  rankHistoriesInSteps,
   strengthsAndWeaknesses,
   type KpiProfile,
   type KpiTrend,
@@ -33,6 +34,7 @@ import {
   type RankPoint
 } from "./profile-data.js";
 import {DIMENSION_COLORS} from "./score-charts.js";
+import {yieldToMain} from "./db.js";
 import {integer, oneOf, type Spec} from "./url-state.js";
 import {latestYear, type MunicipalityInfo, type Workbench} from "./workbench.js";
 
@@ -267,7 +269,7 @@ interface ModelCache {
 }
 
 /** Builds the whole page body. */
-export function profileView(wb: Workbench): HTMLElement {
+export async function profileView(wb: Workbench): Promise<HTMLElement> {
   const started = performance.now();
   let {state, notices, spec} = initialState(wb);
   const munByCode = new Map(wb.municipalities.map((m) => [m.code, m]));
@@ -291,6 +293,20 @@ export function profileView(wb: Workbench): HTMLElement {
       caches.set(state.model, c);
     }
     return c;
+  }
+
+  // The first model's medians and rank history in small steps before the first render
+  // (a model chosen later is computed at once: it is rare and the page is already up).
+  {
+    const m = model();
+    const medians = medianTable(
+      wb.matrix,
+      m.indicators.map((i) => i.kpi)
+    );
+    await yieldToMain();
+    const t0 = performance.now();
+    const histories = await rankHistoriesInSteps(wb.matrix, m, {window: 4}, yieldToMain);
+    caches.set(state.model, {medians, histories, historyMs: performance.now() - t0});
   }
 
   const header = html`<div class="profile-header" data-testid="profile-header"></div>` as HTMLElement;
