@@ -20,7 +20,7 @@ import {
 import type {Model} from "./model.js";
 import type {Prepared} from "./prepared.js";
 import {rankMunicipalities, type Ranks} from "./rank.js";
-import type {Grouping, RankOptions, Weights} from "./types.js";
+import type {Grouping, Municipality, RankOptions, Weights} from "./types.js";
 
 export {prepareNomination} from "./nomination.js";
 export {prepareImprovement} from "./improvement.js";
@@ -35,16 +35,10 @@ export interface ResolvedWeights {
   effective: Float64Array;
 }
 
-/** One row of a ranking table. */
-export interface RankingRow {
+/** One row of a ranking table: the municipality and its result. */
+export interface RankingRow extends Municipality {
   /** Municipality index in the matrix (code order). */
   index: number;
-  code: string;
-  name: string;
-  county: string;
-  kommungrupp: string;
-  kommungruppName: string;
-  mainGroup: string;
   /** The group ranked within, or null when ranking everyone together. */
   group: string | null;
   /** Rank (within the group when grouping), null when not ranked. */
