@@ -22,9 +22,6 @@ export const FIRST_YEAR = 2010;
 /** KPIs that pages need beside the models' KPIs (population for the profile and the map). */
 export const PAGE_KPIS = ["N01951"] as const;
 
-/** The national total's area code in Kolada. */
-export const RIKET = "0000";
-
 /**
  * `KOLADA_SNAPSHOT_DIR` as an absolute path, or undefined. A relative path is
  * taken relative to the repository root, so `../shared/kolada` means the same

@@ -5,9 +5,6 @@
 import {loadKoladaDataset, type LoadOptions} from "./source.ts";
 import type {KoladaDataset, MunicipalityRecord, SourceInfo} from "./types.ts";
 
-/** A municipality as the engine sees it. */
-export type EngineMunicipality = Pick<MunicipalityRecord, "code" | "name" | "county" | "kommungrupp" | "kommungruppName" | "mainGroup">;
-
 /** The engine's view of the data: gender-T values of kommuner and Riket. */
 export interface EngineDataset {
   source: SourceInfo;

@@ -6,7 +6,7 @@
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import path from "node:path";
 import type {Model} from "../src/engine/model.ts";
-import {RIKET} from "./config.ts";
+import {RIKET_CODE} from "../src/engine/types.ts";
 import {createKoladaClient, type KoladaClientOptions, type KoladaDataRow} from "./kolada/client.ts";
 import {COUNTIES, KOMMUNGRUPPER, kommungruppByGroupId} from "./classification.ts";
 import {modelKpiRoles, unitFromTitle} from "./kpi-meta.ts";
@@ -86,7 +86,7 @@ export function datasetFromLive(raw: LiveRaw, models: readonly Model[], kind: "l
   const kommunCodes = new Set(raw.municipalities.filter((m) => m.type === "K").map((m) => m.id));
   for (const row of raw.data) {
     if (row.value === null || !Number.isFinite(row.value)) continue; // missing stays missing
-    if (row.municipality !== RIKET && !kommunCodes.has(row.municipality)) continue;
+    if (row.municipality !== RIKET_CODE && !kommunCodes.has(row.municipality)) continue;
     values.push({kpi: row.kpi, municipality_code: row.municipality, year: row.year, gender: row.gender, value: row.value});
   }
   values.sort((a, b) => cmp(a.kpi, b.kpi) || cmp(a.municipality_code, b.municipality_code) || a.year - b.year || cmp(a.gender, b.gender));

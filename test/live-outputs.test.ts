@@ -3,17 +3,16 @@
  * one fetch per build however many loaders run at once, a model change always
  * reaches models.json, and an API failure shows in the manifest as a warning.
  */
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
-import os from "node:os";
+import {readFileSync, writeFileSync} from "node:fs";
 import path from "node:path";
 import {afterAll, afterEach, beforeEach, describe, expect, it, vi} from "vitest";
 import {snapshotDirFromEnv} from "../loaders/config.ts";
 import {ensureOutputs, type Manifest} from "../loaders/outputs.ts";
 import {startFakeKolada, type FakeKolada} from "./helpers/fake-kolada.ts";
+import {removeTempDirs, tempDir} from "./helpers/temp.ts";
 
 const MAP = path.join(snapshotDirFromEnv()!, "geo/kommuner.topojson");
 const FAST = {clientOptions: {maxRetries: 1, baseDelayMs: 1, timeoutMs: 500}, fromYear: 2021, toYear: 2022};
-const temp: string[] = [];
 let fake: FakeKolada;
 
 beforeEach(async () => {
@@ -23,15 +22,7 @@ afterEach(async () => {
   vi.restoreAllMocks();
   await fake.close();
 });
-afterAll(() => {
-  for (const dir of temp) rmSync(dir, {recursive: true, force: true});
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "kkw-live-"));
-  temp.push(dir);
-  return dir;
-}
+afterAll(removeTempDirs);
 
 /** A models dir with one one-KPI model of the given weight. */
 function modelsDir(weight: number, dir = tempDir()): string {

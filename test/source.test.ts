@@ -3,10 +3,9 @@
  * cache (TTL, stale fallback, never overwritten by a failed or partial fetch), the error when
  * no source works, snapshot errors, model KPIs missing from the data, and snapshot mode.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ModelError, parseModel } from "../src/engine/model.ts";
@@ -18,9 +17,9 @@ import { SNAPSHOT_FILES } from "../loaders/snapshot.ts";
 import { loadKoladaDataset, type LoadOptions } from "../loaders/source.ts";
 import type { KoladaDataset, ValueRecord } from "../loaders/types.ts";
 import { startFakeKolada, type FakeKolada } from "./helpers/fake-kolada.ts";
+import { removeTempDirs, tempDir } from "./helpers/temp.ts";
 
 let fake: FakeKolada;
-const tempDirs: string[] = [];
 
 // A fresh fake per test: a failed load may leave retries in flight, and they must not be
 // counted as requests of the next test.
@@ -31,15 +30,7 @@ afterEach(async () => {
   vi.restoreAllMocks();
   await fake.close();
 });
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "kolada-source-test-"));
-  tempDirs.push(dir);
-  return dir;
-}
+afterAll(removeTempDirs);
 
 /** A one-dimension test model with the given KPIs. */
 function modelFile(kpis: string[], id = "t"): ModelFile {

@@ -1,11 +1,6 @@
 /** The list of models on the overview page; a proposal is labelled as such. */
 import {html} from "htl";
-import type {Model} from "../engine/model.js";
-
-export interface ModelEntry {
-  id: string;
-  model: Model;
-}
+import type {ModelEntry} from "./workbench.js";
 
 /** One line per model: name, status, dimensions and number of KPIs. */
 export function modelList(models: readonly ModelEntry[]): HTMLElement {

@@ -279,33 +279,29 @@ export async function profileView(wb: Workbench): Promise<HTMLElement> {
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title;
 
   const caches = new Map<string, ModelCache>();
+  const kpiMedians = (m: Model) =>
+    medianTable(
+      wb.matrix,
+      m.indicators.map((i) => i.kpi)
+    );
+  /** Medians and rank history per model; a model chosen later is computed at once (rare, the page is up). */
   function cache(): ModelCache {
     let c = caches.get(state.model);
     if (!c) {
-      const m = model();
-      const medians = medianTable(
-        wb.matrix,
-        m.indicators.map((i) => i.kpi)
-      );
       const t0 = performance.now();
-      const histories = rankHistories(wb.matrix, m, {window: 4});
-      c = {medians, histories, historyMs: performance.now() - t0};
+      const histories = rankHistories(wb.matrix, model(), {window: 4});
+      c = {medians: kpiMedians(model()), histories, historyMs: performance.now() - t0};
       caches.set(state.model, c);
     }
     return c;
   }
 
-  // The first model's medians and rank history in small steps before the first render
-  // (a model chosen later is computed at once: it is rare and the page is already up).
+  // The first model's medians and rank history in small steps before the first render.
   {
-    const m = model();
-    const medians = medianTable(
-      wb.matrix,
-      m.indicators.map((i) => i.kpi)
-    );
+    const medians = kpiMedians(model());
     await yieldToMain();
     const t0 = performance.now();
-    const histories = await rankHistoriesInSteps(wb.matrix, m, {window: 4}, yieldToMain);
+    const histories = await rankHistoriesInSteps(wb.matrix, model(), {window: 4}, yieldToMain);
     caches.set(state.model, {medians, histories, historyMs: performance.now() - t0});
   }
 
