@@ -10,8 +10,8 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {snapshotDirFromEnv} from "../loaders/config.ts";
 import {sqlString} from "../loaders/duckdb.ts";
 import {ensureOutputs} from "../loaders/outputs.ts";
-import {decodeParquet, type DecodedColumns} from "../src/components/db.ts";
-import {genderTotalColumns} from "../src/components/workbench.ts";
+import {decodeParquet, type DecodedColumns} from "../src/lib/data/parquet.ts";
+import {genderTotalColumns} from "../src/lib/data/workbench.ts";
 import {sql} from "./helpers/duckdb.ts";
 
 let file: string;

@@ -7,15 +7,15 @@ import {
   kpiContributions,
   kpiProfiles,
   medianTable,
-  municipalityParam,
   percentileOf,
   placeOf,
   rankHistories,
   rankHistoryFor,
   strengthsAndWeaknesses,
   type KpiProfile
-} from "../src/components/profile-data.ts";
-import {parseState} from "../src/components/url-state.ts";
+} from "../src/engine/profile.ts";
+import {municipalityParam} from "../src/lib/state/profile-state.ts";
+import {parseState} from "../src/lib/state/url-state.ts";
 import {model, municipalities, rowsForSeries} from "./engine/fixtures.ts";
 
 describe("percentileOf", () => {

@@ -1,6 +1,6 @@
 /** Page state in the URL: round trips, and tampered URLs ignored with a notice. */
 import {describe, expect, it} from "vitest";
-import {decimal, defaultState, formatState, idSet, integer, oneOf, parseState, weightMap, type Spec} from "../src/components/url-state.ts";
+import {decimal, defaultState, formatState, idSet, integer, oneOf, parseState, weightMap, type Spec} from "../src/lib/state/url-state.ts";
 
 interface State {
   year: number;

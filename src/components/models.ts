@@ -1,6 +1,6 @@
 /** The list of models on the overview page; a proposal is labelled as such. */
 import {html} from "htl";
-import type {ModelEntry} from "./workbench.js";
+import type {ModelEntry} from "../lib/data/workbench.js";
 
 /** One line per model: name, status, dimensions and number of KPIs. */
 export function modelList(models: readonly ModelEntry[]): HTMLElement {

@@ -17,12 +17,15 @@ const SOURCE_LABEL = {
   cache: "Kolada API (v3), sparad kopia"
 } as const;
 
-/** One line under a page's title: where the data comes from and when. */
+/**
+ * One line under a page's title: where the data comes from and when. The
+ * source's name and date only, never the build machine's path (`location`).
+ */
 export function sourceNote(manifest: ManifestInfo): HTMLElement {
   const {source} = manifest;
   const dateLabel = source.kind === "snapshot" ? "ögonblicksbild från" : "hämtad";
   return html`<p class="source-note" data-testid="source-note">
-    <strong>Data:</strong> ${SOURCE_LABEL[source.kind]} (${source.location}), ${dateLabel} ${formatDate(source.date)};
+    <strong>Data:</strong> ${SOURCE_LABEL[source.kind]}, ${dateLabel} ${formatDate(source.date)};
     ${formatInteger(manifest.row_counts.municipalities)} kommuner, ${formatInteger(manifest.row_counts.kpis)} nyckeltal,
     år ${manifest.years[0] ?? "–"}–${manifest.years.at(-1) ?? "–"}.
     <em>${manifest.attribution}.</em>

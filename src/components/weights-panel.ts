@@ -5,10 +5,9 @@
  */
 import {html} from "htl";
 import type {Model, Weights} from "../engine/index.js";
+import {WEIGHT_RANGE} from "../lib/state/ranking-state.js";
 import {formatDecimal} from "./format.js";
 
-/** The sliders' range; URL weights are held to the same values (url-state.ts weightMap). */
-export const WEIGHT_RANGE = {max: 5, step: 0.1} as const;
 
 export interface WeightsPanel extends HTMLElement {
   set(weights: Weights): void;

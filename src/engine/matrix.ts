@@ -142,3 +142,21 @@ export function kpiRow(matrix: ValueMatrix, kpi: string): number {
   if (k === undefined) throw new RangeError(`KPI ${kpi} is not in the matrix`);
   return k;
 }
+
+/**
+ * The latest year in which any of the model's KPIs has a value for some
+ * municipality (the pages open on it); the matrix's last year when none has.
+ */
+export function latestYear(matrix: ValueMatrix, model: {indicators: readonly {kpi: string}[]}): number {
+  const nY = matrix.years.length;
+  const nM = matrix.municipalities.length;
+  for (let t = nY - 1; t >= 0; t--) {
+    for (const ind of model.indicators) {
+      const k = matrix.kpiIndex.get(ind.kpi);
+      if (k === undefined) continue;
+      const base = (k * nY + t) * nM;
+      for (let m = 0; m < nM; m++) if (matrix.values[base + m] === matrix.values[base + m]) return matrix.years[t]!;
+    }
+  }
+  return matrix.years[nY - 1]!;
+}

@@ -7,6 +7,7 @@
 import {html} from "htl";
 import {
   defaultWeights,
+  latestYear,
   IMPROVEMENT_METHODS,
   prepareImprovement,
   prepareNomination,
@@ -17,15 +18,18 @@ import {
   type ScoreResult,
   type Weights
 } from "../engine/index.js";
-import {selectControl} from "./controls.js";
-import {formatInteger} from "./format.js";
-import {levelChangePoints, levelChangeScatter, trendMultiples, trendPoints} from "./improvement-charts.js";
-import {writePageState} from "./page-state.js";
-import {rankByCode, rankingTable, renderRankingTable, renderUnranked} from "./ranking-table.js";
-import {decimal, integer, oneOf, type Spec} from "./url-state.js";
-import {commonControls, commonSpec, initialPageState, matchesFilters, rowsToggle, SCOPE_GROUPING, tableRowLimit, workbenchLayout, type CommonState} from "./workbench-controls.js";
-import {weightsPanel} from "./weights-panel.js";
-import {latestYear, type Workbench} from "./workbench.js";
+import {selectControl} from "../components/controls.js";
+import {formatInteger} from "../components/format.js";
+import {levelChangePoints, levelChangeScatter, trendMultiples, trendPoints} from "../components/improvement-charts.js";
+import {writePageState} from "../lib/state/page-state.js";
+import {rankByCode, rankingTable, renderRankingTable, renderUnranked} from "../components/ranking-table.js";
+import {decimal, integer, oneOf, type Spec} from "../lib/state/url-state.js";
+import {commonSpec, matchesFilters, SCOPE_GROUPING, tableRowLimit, type CommonState} from "../lib/state/ranking-state.js";
+import {rankingControls, rowsToggle} from "../components/ranking-controls.js";
+import {workbenchLayout} from "../components/workbench-layout.js";
+import {initialPageState} from "../lib/state/page-state.js";
+import {weightsPanel} from "../components/weights-panel.js";
+import {modelById, type Workbench} from "../lib/data/workbench.js";
 
 const METHOD_LABELS: Record<ImprovementMethod, string> = {
   "theil-sen": "Theil–Sen-lutning (standard)",
@@ -45,7 +49,7 @@ export interface ImprovementState extends CommonState {
 
 /** The URL parameters of the page. */
 export function improvementSpec(wb: Workbench, modelId: string): Spec<ImprovementState> {
-  const model = wb.models.find((m) => m.id === modelId)!.model;
+  const model = modelById(wb.models, modelId);
   const years = wb.matrix.years;
   const {model: modelParam, ...common} = commonSpec(wb, modelId);
   const windowParam = oneOf(["3", "4"] as const, "4");
@@ -64,9 +68,9 @@ export function improvementSpec(wb: Workbench, modelId: string): Spec<Improvemen
 
 /** Builds the page body. */
 export function improvementView(wb: Workbench): HTMLElement {
-  const {state: initial, notices, spec} = initialPageState(wb, (id) => improvementSpec(wb, id));
+  const {state: initial, notices, spec} = initialPageState(wb.models, (id) => improvementSpec(wb, id));
   let state = initial;
-  const model = () => wb.models.find((m) => m.id === state.model)!.model;
+  const model = () => modelById(wb.models, state.model);
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
   const firstYear = wb.matrix.years[0]!;
 
@@ -139,6 +143,7 @@ export function improvementView(wb: Workbench): HTMLElement {
   }
 
   function update(patch: Partial<ImprovementState>): void {
+    if (patch.model !== undefined && patch.model !== state.model) return window.location.assign(`?model=${encodeURIComponent(patch.model)}`);
     state = {...state, ...patch};
     render();
     toggle.sync();
@@ -157,7 +162,7 @@ export function improvementView(wb: Workbench): HTMLElement {
     ${selectControl("Fönster", [{value: 4, label: "4 år"}, {value: 3, label: "3 år"}], state.window, (window) => update({window: window as 3 | 4}), "window")}
     ${selectControl("Mått", IMPROVEMENT_METHODS.map((m) => ({value: m, label: METHOD_LABELS[m]})), state.method, (method) => update({method}), "method")}
     <label class="control"><span>Minsta stadighet (andel förändringar i rätt riktning)</span><span>${steadyInput} ${steadyOutput}</span></label>
-    ${commonControls(wb, state, update)}
+    ${rankingControls(wb, state, update)}
   </div>`;
 
   const toggle = rowsToggle(() => state, update);

@@ -8,6 +8,7 @@ import {html} from "htl";
 import {
   AGGREGATIONS,
   defaultWeights,
+  latestYear,
   NORMALISATIONS,
   prepareNomination,
   score,
@@ -18,14 +19,17 @@ import {
   type ScoreResult,
   type Weights
 } from "../engine/index.js";
-import {selectControl} from "./controls.js";
-import {writePageState} from "./page-state.js";
-import {rankByCode, rankingTable, renderRankingTable, renderUnranked} from "./ranking-table.js";
-import {contributionChart, scoreMap, type ScoreMap} from "./score-charts.js";
-import {integer, oneOf, type Spec} from "./url-state.js";
-import {commonControls, commonSpec, initialPageState, matchesFilters, rowsToggle, SCOPE_GROUPING, tableRowLimit, workbenchLayout, type CommonState} from "./workbench-controls.js";
-import {weightsPanel} from "./weights-panel.js";
-import {latestYear, type Workbench} from "./workbench.js";
+import {selectControl} from "../components/controls.js";
+import {writePageState} from "../lib/state/page-state.js";
+import {rankByCode, rankingTable, renderRankingTable, renderUnranked} from "../components/ranking-table.js";
+import {contributionChart, scoreMap, type ScoreMap} from "../components/score-charts.js";
+import {integer, oneOf, type Spec} from "../lib/state/url-state.js";
+import {commonSpec, matchesFilters, SCOPE_GROUPING, tableRowLimit, type CommonState} from "../lib/state/ranking-state.js";
+import {rankingControls, rowsToggle} from "../components/ranking-controls.js";
+import {workbenchLayout} from "../components/workbench-layout.js";
+import {initialPageState} from "../lib/state/page-state.js";
+import {weightsPanel} from "../components/weights-panel.js";
+import {modelById, type Workbench} from "../lib/data/workbench.js";
 
 const NORMALISATION_LABELS: Record<Normalisation, string> = {
   zscore: "z-poäng (standard)",
@@ -43,7 +47,7 @@ export interface NominationState extends CommonState {
 
 /** The URL parameters of the page; weights and defaults follow the chosen model. */
 export function nominationSpec(wb: Workbench, modelId: string): Spec<NominationState> {
-  const model = wb.models.find((m) => m.id === modelId)!.model;
+  const model = modelById(wb.models, modelId);
   const years = wb.matrix.years;
   const {model: modelParam, ...common} = commonSpec(wb, modelId);
   return {
@@ -57,9 +61,9 @@ export function nominationSpec(wb: Workbench, modelId: string): Spec<NominationS
 
 /** Builds the whole page body; `topology` is kommuner.topojson. */
 export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
-  const {state: initial, notices, spec} = initialPageState(wb, (id) => nominationSpec(wb, id));
+  const {state: initial, notices, spec} = initialPageState(wb.models, (id) => nominationSpec(wb, id));
   let state = initial;
-  const model = () => wb.models.find((m) => m.id === state.model)!.model;
+  const model = () => modelById(wb.models, state.model);
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
 
   let prepared: Prepared;
@@ -105,6 +109,7 @@ export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
   }
 
   function update(patch: Partial<NominationState>): void {
+    if (patch.model !== undefined && patch.model !== state.model) return window.location.assign(`?model=${encodeURIComponent(patch.model)}`);
     state = {...state, ...patch};
     render();
     toggle.sync();
@@ -116,7 +121,7 @@ export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
     ${selectControl("År", yearOptions, state.year, (year) => update({year}), "year")}
     ${selectControl("Normalisering", NORMALISATIONS.map((n) => ({value: n, label: NORMALISATION_LABELS[n]})), state.norm, (norm) => update({norm}), "normalisation")}
     ${selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: AGGREGATION_LABELS[a]})), state.agg, (agg) => update({agg}), "aggregation")}
-    ${commonControls(wb, state, update)}
+    ${rankingControls(wb, state, update)}
   </div>`;
 
   const toggle = rowsToggle(() => state, update);

@@ -8,9 +8,7 @@
  */
 import * as duckdb from "@duckdb/duckdb-wasm";
 import {Bool, Float64, Int32, makeData, makeVector, Table, Utf8, vectorFromArray, type Vector} from "apache-arrow";
-import {parquetMetadata, parquetSchema} from "hyparquet/src/metadata.js";
-import {parquetRead} from "hyparquet/src/read.js";
-import {compressors} from "hyparquet-compressors";
+import {fetchParquet, yieldToMain, type DecodedColumns} from "./parquet.js";
 
 export interface Database {
   /** Runs SQL and returns plain row objects (BIGINT as number, DATE as Date). */
@@ -35,48 +33,6 @@ function startDuckDB(): Promise<duckdb.AsyncDuckDB> {
     await db.instantiate(wasmUrl);
     return db;
   })());
-}
-
-/** A Parquet file's columns as JS arrays, with their Parquet physical types. */
-export interface DecodedColumns {
-  length: number;
-  columns: Record<string, unknown[]>;
-  types: Record<string, string | undefined>;
-}
-
-/** Lets the browser paint and handle input between chunks of work. */
-export function yieldToMain(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/**
- * Decodes a Parquet file one row group at a time, yielding to the page in
- * between, so no single task blocks the page for long (the loaders write row
- * groups of 16 384 rows: a few ms each).
- */
-export async function decodeParquet(buffer: ArrayBuffer): Promise<DecodedColumns> {
-  const metadata = parquetMetadata(buffer);
-  const fields = parquetSchema(metadata).children.map((f) => f.element);
-  const length = Number(metadata.num_rows);
-  const columns: Record<string, unknown[]> = Object.fromEntries(fields.map((f) => [f.name, new Array(length)]));
-  let rowStart = 0;
-  for (const group of metadata.row_groups) {
-    const rowEnd = rowStart + Number(group.num_rows);
-    await parquetRead({
-      file: buffer,
-      metadata,
-      rowStart,
-      rowEnd,
-      compressors,
-      onChunk: ({columnName, columnData, rowStart: chunkStart, rowEnd: chunkEnd}) => {
-        const target = columns[columnName]!;
-        for (let i = Math.max(chunkStart, rowStart); i < Math.min(chunkEnd, rowEnd); i++) target[i] = columnData[i - chunkStart];
-      }
-    });
-    rowStart = rowEnd;
-    await yieldToMain();
-  }
-  return {length, columns, types: Object.fromEntries(fields.map((f) => [f.name, f.type]))};
 }
 
 /** An Arrow table of decoded Parquet columns. */
@@ -146,21 +102,6 @@ function utf8Vector(values: ArrayLike<string | null>, valid: ReturnType<typeof v
   return makeVector(makeData({type: new Utf8(), length: values.length, valueOffsets, data, ...valid}));
 }
 
-/** Fetches and decodes one Parquet file; errors name the file. */
-async function loadParquet(url: string): Promise<DecodedColumns> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`Kunde inte hämta ${url} (HTTP ${response.status}).`);
-  try {
-    const buffer = await response.arrayBuffer();
-    const start = performance.now();
-    const decoded = await decodeParquet(buffer);
-    performance.measure(`db: decode ${url.replace(/^.*\//, "")}`, {start});
-    return decoded;
-  } catch (error) {
-    throw new Error(`Kunde inte läsa ${url} som Parquet: ${(error as Error).message}`);
-  }
-}
-
 function plainValue(value: unknown): unknown {
   return typeof value === "bigint" ? Number(value) : value;
 }
@@ -171,7 +112,7 @@ function plainValue(value: unknown): unknown {
  */
 export async function openDatabase(sources: Record<string, string>): Promise<Database> {
   // Start DuckDB, fetch and decode every file at the same time.
-  const [db, ...decoded] = await Promise.all([startDuckDB(), ...Object.values(sources).map(loadParquet)]);
+  const [db, ...decoded] = await Promise.all([startDuckDB(), ...Object.values(sources).map(fetchParquet)]);
   const conn = await db.connect();
   const tables: Record<string, number> = {};
   const names = Object.keys(sources);

@@ -13,16 +13,18 @@
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
 import type {IndicatorStatus, Model} from "../engine/index.js";
-import {selectControl} from "./controls.js";
-import {formatDecimal, formatInteger} from "./format.js";
-import {copyLinkButton, readPageState, urlNotice, flushPageState, writePageState} from "./page-state.js";
+import {selectControl} from "../components/controls.js";
+import {formatDecimal, formatInteger} from "../components/format.js";
+import {copyLinkButton} from "../components/copy-link.js";
+import {urlNotice} from "../components/url-notice.js";
+import {flushPageState, initialPageState, writePageState} from "../lib/state/page-state.js";
+import {profileSpec, type ProfileState} from "../lib/state/profile-state.js";
 import {
   COLOUR_LABELS,
   formatValue,
   kpiContributions,
   kpiProfiles,
   medianTable,
-  municipalityParam,
   rankHistories,
   rankHistoryFor,
   rankHistoriesInSteps,
@@ -32,25 +34,10 @@ import {
   type MedianTable,
   type RankHistories,
   type RankPoint
-} from "./profile-data.js";
-import {DIMENSION_COLORS} from "./score-charts.js";
-import {yieldToMain} from "./db.js";
-import {integer, oneOf, type Spec} from "./url-state.js";
-import {latestYear, type MunicipalityInfo, type Workbench} from "./workbench.js";
-
-export interface ProfileState {
-  kommun: string;
-  model: string;
-  year: number;
-}
-
-/**
- * The municipality shown when the URL names none (or an invalid one):
- * Stockholm (0180), the largest municipality and the one every audience
- * recognises, so an unadorned link opens on a meaningful profile. If a data
- * set lacked it, the first municipality in code order is used instead.
- */
-export const DEFAULT_MUNICIPALITY = "0180";
+} from "../engine/profile.js";
+import {DIMENSION_COLORS} from "../components/score-charts.js";
+import {yieldToMain} from "../lib/data/parquet.js";
+import type {MunicipalityInfo, Workbench} from "../lib/data/workbench.js";
 
 /** How many strengths and weaknesses the lists show (the table has them all). */
 const LIST_LIMIT = 6;
@@ -58,40 +45,6 @@ const LIST_LIMIT = 6;
 const SERIES_COLORS = {value: "#1f4e79", national: "#7f7f7f", group: "#d46a00"} as const;
 const KIND_COLORS = {nomination: "#1f4e79", improvement: "#2ca02c"} as const;
 const KIND_LABELS = {nomination: "Nominering", improvement: "Förbättring (4-årsfönster)"} as const;
-
-function defaultMunicipality(wb: Workbench): string {
-  return wb.municipalities.some((m) => m.code === DEFAULT_MUNICIPALITY) ? DEFAULT_MUNICIPALITY : wb.municipalities[0]!.code;
-}
-
-function defaultModel(wb: Workbench): string {
-  return (wb.models.find((m) => m.id === "skk-standard") ?? wb.models[0]!).id;
-}
-
-/** The URL parameters; the default year follows the chosen model. */
-export function profileSpec(wb: Workbench, modelId: string): Spec<ProfileState> {
-  const entry = wb.models.find((m) => m.id === modelId) ?? wb.models[0]!;
-  const years = wb.matrix.years;
-  return {
-    kommun: municipalityParam(
-      wb.municipalities.map((m) => m.code),
-      defaultMunicipality(wb)
-    ),
-    model: oneOf(
-      wb.models.map((m) => m.id),
-      defaultModel(wb)
-    ),
-    year: integer(latestYear(wb.matrix, entry.model), years[0]!, years.at(-1)!)
-  };
-}
-
-/** Reads the model from the URL first: the year's default depends on it. */
-function initialState(wb: Workbench): {state: ProfileState; notices: string[]; spec: Spec<ProfileState>} {
-  const requested = new URLSearchParams(window.location.search).get("model");
-  const modelId = wb.models.some((m) => m.id === requested) ? requested! : defaultModel(wb);
-  const spec = profileSpec(wb, modelId);
-  const {state, notices} = readPageState(spec);
-  return {state, notices, spec};
-}
 
 // Municipality search ---------------------------------------------------------------------
 
@@ -271,7 +224,7 @@ interface ModelCache {
 /** Builds the whole page body. */
 export async function profileView(wb: Workbench): Promise<HTMLElement> {
   const started = performance.now();
-  let {state, notices, spec} = initialState(wb);
+  let {state, notices, spec} = initialPageState(wb.models, (id) => profileSpec(wb, id));
   const munByCode = new Map(wb.municipalities.map((m) => [m.code, m]));
   const entryOf = (id: string) => wb.models.find((m) => m.id === id)!;
   const model = (): Model => entryOf(state.model).model;

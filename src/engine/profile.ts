@@ -18,7 +18,6 @@ import {
   type ScoreResult,
   type ValueMatrix
 } from "../engine/index.js";
-import type {Param} from "./url-state.js";
 
 // Percentiles and colour classes ------------------------------------------------------------
 
@@ -418,17 +417,4 @@ export function formatValue(value: number | null | undefined, unit?: string | nu
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
   const text = (Math.abs(value) < 1 ? twoDecimals : oneDecimal).format(value);
   return unit ? `${text}\u00a0${unit}` : text;
-}
-
-/**
- * The `kommun` URL parameter: one of the known four-digit codes. The error
- * names the format instead of listing all 290 codes.
- */
-export function municipalityParam(codes: readonly string[], fallback: string): Param<string> {
-  const known = new Set(codes);
-  return {
-    default: fallback,
-    parse: (raw) => (known.has(raw) ? {value: raw} : {error: "ska vara en kommuns fyrsiffriga kod, t.ex. 0180 för Stockholm"}),
-    format: (v) => v
-  };
 }
