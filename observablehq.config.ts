@@ -15,6 +15,9 @@ export default {
   globalStylesheets: [],
   head: '<meta name="referrer" content="no-referrer">',
   footer: "Egen bearbetning av data från Kolada (RKA). Källa för ursprungsdata: Kolada.",
+  // No "Previous page / Next page" pager: it is English-only in Framework 1.13,
+  // and the sidebar already lists every page of this tool.
+  pager: false,
   search: false,
   linkify: false,
   preserveExtension: true

@@ -21,3 +21,10 @@ export function formatDate(iso: string): string {
   const options: Intl.DateTimeFormatOptions = m[3] ? {day: "numeric", month: "long", year: "numeric"} : {month: "long", year: "numeric"};
   return new Intl.DateTimeFormat("sv-SE", {...options, timeZone: "UTC"}).format(date);
 }
+
+const tick = new Intl.NumberFormat("sv-SE", {maximumFractionDigits: 2});
+
+/** An axis tick: as few decimals as needed (0,5; 1; 1,25). */
+export function formatTick(value: number): string {
+  return tick.format(value);
+}

@@ -1,7 +1,9 @@
 /**
  * The ranking table (`data-testid="ranking"`, one row per ranked municipality
- * with `data-municipality="<code>"`, in rank order). Rebuilt with plain DOM
- * calls on every change: fast enough for 290 rows within a frame.
+ * with `data-municipality="<code>"`, in rank order), updated in place: rows
+ * and cells are reused, and a cell's text is written only when it changes.
+ * With `table-layout: fixed` and fixed column widths (style.css), a weight
+ * change re-lays out only the cells whose text changed, not the page.
  */
 import type {RankingRow, ScoreResult} from "../engine/index.js";
 import {formatDecimal, formatInteger} from "./format.js";
@@ -17,19 +19,13 @@ export interface RankingTableOptions {
   filter?: (row: RankingRow) => boolean;
   /** Link each name to the municipality's profile page. */
   profileHref?: (code: string) => string;
-  /**
-   * Most ranked rows to render (per group when grouping); the rest are counted
-   * in a last row. Laying out all 290 rows costs ~30 ms per change, too slow
-   * to follow a slider, so the pages show the top rows unless asked for all.
-   */
+  /** Most ranked rows to show (per group when grouping); the rest are counted in a last row. */
   limit?: number;
 }
 
-function cell(tr: HTMLTableRowElement, text: string, className?: string): HTMLTableCellElement {
-  const td = tr.insertCell();
-  td.textContent = text;
-  if (className) td.className = className;
-  return td;
+export interface RankingTable extends HTMLTableElement {
+  /** Shows a scored ranking; `version` goes to `data-version`. */
+  update(result: ScoreResult, options: RankingTableOptions, version: number): void;
 }
 
 /** The change column: "▲ 3" = three places better than with the model's weights. */
@@ -39,80 +35,158 @@ export function rankChange(rank: number, baseline: number | undefined): string {
   return delta > 0 ? `▲ ${delta}` : delta < 0 ? `▼ ${-delta}` : "–";
 }
 
-/** Creates an empty table; fill it with {@link renderRankingTable}. */
-export function rankingTable(): HTMLTableElement {
-  const table = document.createElement("table");
-  table.className = "ranking";
-  table.dataset.testid = "ranking";
-  table.dataset.version = "0";
-  return table;
-}
+/** One line of the table body: a group heading, a municipality, or the "… and N more" line. */
+type Line = {kind: "group"; text: string} | {kind: "row"; row: RankingRow} | {kind: "more"; hidden: number};
 
-/** Renders a scored ranking into the table and bumps its `data-version`. */
-export function renderRankingTable(table: HTMLTableElement, result: ScoreResult, options: RankingTableOptions): void {
-  const dims = result.prepared.dimensions;
+/** The lines to show, in order: ranked rows that pass the filter, at most `limit` per group. */
+export function tableLines(result: ScoreResult, options: Pick<RankingTableOptions, "filter" | "limit">): Line[] {
   const grouped = result.grouping !== "none";
-  table.replaceChildren();
-  const head = table.createTHead().insertRow();
-  const headers = ["Rang", "Kommun", "Grupp", "Totalt", ...dims.map((d) => d.label)];
-  if (options.steadiness) headers.push("Stadighet");
-  headers.push("Täckning", "Ändring");
-  for (const h of headers) {
-    const th = document.createElement("th");
-    th.textContent = h;
-    if (h !== "Kommun" && h !== "Grupp") th.className = "num";
-    head.append(th);
-  }
-  const body = table.createTBody();
   const limit = options.limit ?? Infinity;
+  const lines: Line[] = [];
   let lastGroup: string | null = null;
   let inGroup = 0;
   let hidden = 0;
   for (const row of result.rows) {
     if (row.rank === null) break; // ranked rows come first
     if (options.filter && !options.filter(row)) continue;
-    if (!grouped || row.group === lastGroup) {
-      if (inGroup >= limit) {
-        hidden++;
-        continue;
-      }
-    } else inGroup = 0;
-    inGroup++;
     if (grouped && row.group !== lastGroup) {
       lastGroup = row.group;
-      const tr = body.insertRow();
-      tr.className = "group";
-      const td = tr.insertCell();
-      td.colSpan = headers.length;
-      td.textContent = result.grouping === "kommungrupp" ? `${row.kommungrupp} ${row.kommungruppName}` : row.mainGroup;
+      inGroup = 0;
+      lines.push({kind: "group", text: result.grouping === "kommungrupp" ? `${row.kommungrupp} ${row.kommungruppName}` : row.mainGroup});
     }
-    const tr = body.insertRow();
-    tr.dataset.municipality = row.code;
-    const top = row.rank <= options.topN;
-    if (top) tr.className = "top";
-    cell(tr, `${top ? "★ " : ""}${row.rank}`, "num");
-    const name = tr.insertCell();
-    if (options.profileHref) {
-      const a = document.createElement("a");
-      a.href = options.profileHref(row.code);
-      a.textContent = row.name;
-      name.append(a);
-    } else name.textContent = row.name;
-    cell(tr, row.kommungrupp).title = row.kommungruppName;
-    cell(tr, formatDecimal(row.score), "num score");
-    for (const v of row.dimensionScores) cell(tr, formatDecimal(v), "num");
-    if (options.steadiness) cell(tr, row.steadiness === null ? "–" : `${formatInteger(row.steadiness * 100)} %`, "num");
-    cell(tr, `${row.coverage.has}/${row.coverage.of}`, "num");
-    cell(tr, options.baselineRank ? rankChange(row.rank, options.baselineRank.get(row.code)) : "–", "num change");
+    if (inGroup >= limit) {
+      hidden++;
+      continue;
+    }
+    inGroup++;
+    lines.push({kind: "row", row});
   }
-  if (hidden) {
-    const td = body.insertRow().insertCell();
-    td.colSpan = headers.length;
-    td.className = "more";
-    td.textContent = `… och ${hidden} rankade kommuner till (visa alla med knappen ovanför tabellen).`;
+  if (hidden) lines.push({kind: "more", hidden});
+  return lines;
+}
+
+function headers(result: ScoreResult, options: RankingTableOptions): string[] {
+  return ["Rang", "Kommun", "Grupp", "Totalt", ...result.prepared.dimensions.map((d) => d.label), ...(options.steadiness ? ["Stadighet"] : []), "Täckning", "Ändring"];
+}
+
+/** A body row and the texts its cells show now (compared before writing). */
+interface RowSlot {
+  tr: HTMLTableRowElement;
+  kind: Line["kind"];
+  cells: HTMLTableCellElement[];
+  texts: string[];
+  link?: HTMLAnchorElement;
+}
+
+function setCell(slot: RowSlot, i: number, text: string): void {
+  if (slot.texts[i] === text) return;
+  slot.texts[i] = text;
+  const cell = slot.cells[i]!;
+  if (i === 1 && slot.link) slot.link.textContent = text;
+  else cell.textContent = text;
+}
+
+const NUMERIC = (h: string) => h !== "Kommun" && h !== "Grupp";
+
+/**
+ * A header that may wrap inside a narrow column: a soft hyphen in the middle
+ * of each word longer than 9 letters ("Resultat-kvalitet"), so columns stay
+ * narrow enough for the table to fit 1280 px without cutting words anywhere.
+ */
+export function breakable(label: string): string {
+  return label.replace(/\p{L}{10,}/gu, (word) => `${word.slice(0, Math.ceil(word.length / 2))}\u00ad${word.slice(Math.ceil(word.length / 2))}`);
+}
+
+/** Creates an empty table; show a ranking with `update`. */
+export function rankingTable(): RankingTable {
+  const table = document.createElement("table") as unknown as RankingTable;
+  table.className = "ranking";
+  table.dataset.testid = "ranking";
+  table.dataset.version = "0";
+  const colgroup = document.createElement("colgroup");
+  const head = table.createTHead().insertRow();
+  const body = table.createTBody();
+  const slots: RowSlot[] = [];
+  let headerKey = "";
+
+  function makeSlot(kind: Line["kind"], columns: readonly string[], withLink: boolean): RowSlot {
+    const tr = document.createElement("tr");
+    const slot: RowSlot = {tr, kind, cells: [], texts: []};
+    if (kind === "row") {
+      columns.forEach((h, i) => {
+        const td = tr.insertCell();
+        if (NUMERIC(h)) td.className = i === 3 ? "num score" : i === columns.length - 1 ? "num change" : "num";
+        slot.cells.push(td);
+      });
+      if (withLink) {
+        slot.link = document.createElement("a");
+        slot.cells[1]!.append(slot.link);
+      }
+    } else {
+      const td = tr.insertCell();
+      td.colSpan = columns.length;
+      tr.className = kind;
+      if (kind === "more") td.className = "more";
+      slot.cells.push(td);
+    }
+    return slot;
   }
-  table.dataset.rows = hidden ? "limited" : "all";
-  table.dataset.version = String(Number(table.dataset.version) + 1);
+
+  table.update = (result, options, version) => {
+    const columns = headers(result, options);
+    const key = columns.join("|") + (options.profileHref ? "|link" : "");
+    if (key !== headerKey) {
+      headerKey = key;
+      colgroup.replaceChildren(...columns.map((h, i) => Object.assign(document.createElement("col"), {className: i === 0 ? "col-rank" : h === "Kommun" ? "col-name" : h === "Grupp" ? "col-group" : "col-num"})));
+      table.insertBefore(colgroup, table.tHead);
+      head.replaceChildren(
+        ...columns.map((h) => {
+          const th = document.createElement("th");
+          th.textContent = breakable(h);
+          th.scope = "col";
+          if (NUMERIC(h)) th.className = "num";
+          return th;
+        })
+      );
+      for (const slot of slots) slot.tr.remove();
+      slots.length = 0;
+    }
+    const lines = tableLines(result, options);
+    lines.forEach((line, i) => {
+      let slot = slots[i];
+      if (!slot || slot.kind !== line.kind) {
+        const fresh = makeSlot(line.kind, columns, Boolean(options.profileHref));
+        if (slot) body.replaceChild(fresh.tr, slot.tr);
+        else body.append(fresh.tr);
+        slots[i] = slot = fresh;
+      }
+      if (line.kind === "group") return setCell(slot, 0, line.text);
+      if (line.kind === "more") return setCell(slot, 0, `… och ${line.hidden} rankade kommuner till (visa alla med knappen ovanför tabellen).`);
+      const row = line.row;
+      if (slot.tr.dataset.municipality !== row.code) {
+        slot.tr.dataset.municipality = row.code;
+        if (slot.link) slot.link.href = options.profileHref!(row.code);
+        slot.cells[2]!.title = row.kommungruppName;
+      }
+      const top = row.rank! <= options.topN;
+      if (slot.tr.classList.contains("top") !== top) slot.tr.classList.toggle("top", top);
+      let c = 0;
+      setCell(slot, c++, `${top ? "★ " : ""}${row.rank}`);
+      setCell(slot, c++, row.name);
+      setCell(slot, c++, row.kommungrupp);
+      setCell(slot, c++, formatDecimal(row.score));
+      for (const v of row.dimensionScores) setCell(slot, c++, formatDecimal(v));
+      if (options.steadiness) setCell(slot, c++, row.steadiness === null ? "–" : `${formatInteger(row.steadiness * 100)} %`);
+      setCell(slot, c++, `${row.coverage.has}/${row.coverage.of}`);
+      setCell(slot, c++, options.baselineRank ? rankChange(row.rank!, options.baselineRank.get(row.code)) : "–");
+    });
+    for (let i = lines.length; i < slots.length; i++) slots[i]!.tr.remove();
+    slots.length = Math.min(slots.length, lines.length);
+    const hidden = lines.at(-1)?.kind === "more";
+    table.dataset.rows = hidden ? "limited" : "all";
+    table.dataset.version = String(version);
+  };
+  return table;
 }
 
 /** Rank by code of the ranked rows of a result. */
@@ -120,23 +194,4 @@ export function rankByCode(result: ScoreResult): Map<string, number> {
   const map = new Map<string, number>();
   for (const row of result.rows) if (row.rank !== null) map.set(row.code, row.rank);
   return map;
-}
-
-/** The list of municipalities that are not ranked, with the reasons. */
-export function renderUnranked(list: HTMLElement, result: ScoreResult): void {
-  const rows = result.rows.filter((r) => r.rank === null);
-  list.replaceChildren();
-  if (!rows.length) {
-    list.textContent = "Alla kommuner är rankade.";
-    return;
-  }
-  const ul = document.createElement("ul");
-  ul.dataset.testid = "unranked";
-  for (const r of rows) {
-    const li = document.createElement("li");
-    li.dataset.municipality = r.code;
-    li.textContent = `${r.name} (${r.code}): ${r.status} – ${r.reasons.map((x) => x.reason).join("; ")}`;
-    ul.append(li);
-  }
-  list.append(ul);
 }

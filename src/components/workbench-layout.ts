@@ -1,36 +1,49 @@
 /**
- * The frame of a ranking page: URL notice, the model line with "Kopiera länk",
- * the inputs (controls and weights) beside the results. `setModel` updates the
- * model line and swaps the weights panel when the model changes in place.
+ * The frame pieces of a ranking page (the page's .md arranges them under its
+ * headings): the header with the URL notice and the model line with "Kopiera
+ * länk", and the ranking section (summary, "show all" toggle, the table in
+ * its scroll box).
  */
-import {html} from "htl";
 import type {Model} from "../engine/index.js";
 import {copyLinkButton} from "./copy-link.js";
 import {urlNotice} from "./url-notice.js";
 
-export interface WorkbenchLayout extends HTMLElement {
-  setModel(model: Model, weights: Node): void;
+export interface WorkbenchHeader extends HTMLElement {
+  /** Shows another model's name (the model changed in place). */
+  setModel(model: Model): void;
 }
 
 function modelLine(model: Model): string {
   return `${model.name}${model.status === "proposal" ? " – ett förslag, inte SKR:s modell." : ""}`;
 }
 
-export function workbenchLayout(kind: string, notices: readonly string[], model: Model, controls: Node, weights: Node, results: unknown[]): WorkbenchLayout {
-  const name = html`<strong></strong>` as HTMLElement;
-  const weightsSlot = html`<div class="weights-slot"></div>` as HTMLElement;
-  const element = html`<div class="workbench ${kind}">
-    ${urlNotice(notices)}
-    <p class="model-note">Modell: ${name} ${copyLinkButton()}</p>
-    <div class="workbench-grid">
-      <aside class="inputs">${controls}<h3>Vikter</h3>${weightsSlot}</aside>
-      <section class="results">${results}</section>
-    </div>
-  </div>` as WorkbenchLayout;
-  element.setModel = (model, weights) => {
-    name.textContent = modelLine(model);
-    weightsSlot.replaceChildren(weights);
-  };
-  element.setModel(model, weights);
+export function workbenchHeader(notices: readonly string[], model: Model): WorkbenchHeader {
+  const element = document.createElement("div") as unknown as WorkbenchHeader;
+  element.className = "workbench-header";
+  const line = document.createElement("p");
+  line.className = "model-note";
+  const name = document.createElement("strong");
+  line.append("Modell: ", name, " ", copyLinkButton());
+  element.append(urlNotice(notices), line);
+  element.setModel = (m) => void (name.textContent = modelLine(m));
+  element.setModel(model);
+  return element;
+}
+
+/** Summary, toggle and table; the table scrolls in a box of fixed height, so its updates never move the page. */
+export function rankingSection(summary: Node, toggle: Node, table: Node): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "table-scroll";
+  box.tabIndex = 0;
+  box.setAttribute("role", "region");
+  box.setAttribute("aria-label", "Rangordningstabell");
+  box.append(table);
+  return group(summary, toggle, box);
+}
+
+/** Nodes in one plain container. */
+export function group(...nodes: Node[]): HTMLElement {
+  const element = document.createElement("div");
+  element.append(...nodes);
   return element;
 }

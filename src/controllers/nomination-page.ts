@@ -1,35 +1,40 @@
 /**
- * The Nominering workbench: controls → engine → table, charts and map, all
- * updated synchronously on every input event, with the state in the URL.
- * The expensive, weight-independent work (prepareNomination) runs only when
- * the year, method or model changes; a weight change only recombines.
+ * The Nominering page's controller: state (from the URL) → engine → views.
+ *
+ * A change goes one synchronous way: `update(patch)` → new state → the
+ * memoised engine steps (`prepareNomination` only when the model, year,
+ * normalisation or aggregation changes; the model-weight baseline only when
+ * that or the scope changes; `score` on every change, ≈ 0.2 ms) → every view
+ * updates in place and takes the new state version as its `data-version`, in
+ * the same task, so the next frame shows one consistent state.
  */
-import {html} from "htl";
 import {
   AGGREGATIONS,
+  contributionBars,
   defaultWeights,
-  latestYear,
   NORMALISATIONS,
   prepareNomination,
   score,
   type Aggregation,
+  type Model,
   type Normalisation,
-  type Prepared,
   type RankingRow,
-  type ScoreResult,
-  type Weights
+  type ScoreResult
 } from "../engine/index.js";
+import {contributionChart} from "../components/contribution-chart.js";
 import {selectControl} from "../components/controls.js";
-import {writePageState} from "../lib/state/page-state.js";
-import {rankByCode, rankingTable, renderRankingTable, renderUnranked} from "../components/ranking-table.js";
-import {contributionChart, scoreMap, type ScoreMap} from "../components/score-charts.js";
-import {integer, oneOf, type Spec} from "../lib/state/url-state.js";
-import {commonSpec, matchesFilters, SCOPE_GROUPING, tableRowLimit, type CommonState} from "../lib/state/ranking-state.js";
+import {rankByCode, rankingTable} from "../components/ranking-table.js";
 import {rankingControls, rowsToggle} from "../components/ranking-controls.js";
-import {workbenchLayout} from "../components/workbench-layout.js";
-import {initialPageState} from "../lib/state/page-state.js";
+import {scoreMap, type ScoreMap} from "../components/score-map.js";
+import {fitWidth} from "../components/svg.js";
+import {textView, unrankedList} from "../components/unranked-list.js";
 import {weightsPanel} from "../components/weights-panel.js";
+import {group, rankingSection, workbenchHeader} from "../components/workbench-layout.js";
 import {modelById, type Workbench} from "../lib/data/workbench.js";
+import {memo} from "../lib/memo.js";
+import {initialPageState, writePageState} from "../lib/state/page-state.js";
+import {nominationSpec, type NominationState} from "../lib/state/nomination-state.js";
+import {matchesFilters, SCOPE_GROUPING, tableRowLimit, withModel, type Scope} from "../lib/state/ranking-state.js";
 
 const NORMALISATION_LABELS: Record<Normalisation, string> = {
   zscore: "z-poäng (standard)",
@@ -39,110 +44,105 @@ const NORMALISATION_LABELS: Record<Normalisation, string> = {
 };
 const AGGREGATION_LABELS: Record<Aggregation, string> = {arithmetic: "Aritmetiskt medel (standard)", geometric: "Geometriskt medel"};
 
-export interface NominationState extends CommonState {
-  year: number;
-  norm: Normalisation;
-  agg: Aggregation;
+/** Bars in the contribution chart. */
+const TOP_BARS = 30;
+
+/** The page's views, placed under their headings by nominering.md. */
+export interface NominationPage {
+  header: HTMLElement;
+  controls: HTMLElement;
+  weights: HTMLElement;
+  /** Summary line, the "show all" toggle and the table. */
+  ranking: HTMLElement;
+  contributions: HTMLElement;
+  map: HTMLElement;
+  unranked: HTMLElement;
 }
 
-/** The URL parameters of the page; weights and defaults follow the chosen model. */
-export function nominationSpec(wb: Workbench, modelId: string): Spec<NominationState> {
-  const model = modelById(wb.models, modelId);
-  const years = wb.matrix.years;
-  const {model: modelParam, ...common} = commonSpec(wb, modelId);
-  return {
-    model: modelParam,
-    year: integer(latestYear(wb.matrix, model), years[0]!, years.at(-1)!),
-    norm: oneOf(NORMALISATIONS, "zscore"),
-    agg: oneOf(AGGREGATIONS, "arithmetic"),
-    ...common
-  };
-}
-
-/** Builds the whole page body; `topology` is kommuner.topojson. */
-export function nominationView(wb: Workbench, topology: unknown): HTMLElement {
-  const {state: initial, notices, spec} = initialPageState(wb.models, (id) => nominationSpec(wb, id));
-  let state = initial;
-  const model = () => modelById(wb.models, state.model);
+export function nominationPage(wb: Workbench, topology: unknown): NominationPage {
+  let {state, notices, spec} = initialPageState(wb.models, (id) => nominationSpec(wb, id));
+  let version = 0;
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
 
-  let prepared: Prepared;
-  let baseline: Map<string, number>;
-  let preparedKey = "";
+  // Engine steps, each memoised by exactly what it depends on.
+  const prepare = memo((model: Model, year: number, normalisation: Normalisation, aggregation: Aggregation) =>
+    prepareNomination(wb.matrix, model, year, {normalisation, aggregation})
+  );
+  const baselineOf = memo((prepared: ReturnType<typeof prepare>, scope: Scope) => rankByCode(score(prepared, defaultWeights(prepared.model), {grouping: SCOPE_GROUPING[scope]})));
 
+  // Views.
+  const header = workbenchHeader(notices, modelById(wb.models, state.model));
+  const summary = textView("p", "summary", "summary");
   const table = rankingTable();
-  const chart = html`<div class="chart" data-testid="contribution-chart"></div>` as HTMLElement;
-  const unranked = html`<div data-testid="unranked-list"></div>` as HTMLElement;
-  const leftOut = html`<div class="left-out"></div>` as HTMLElement;
-  const summary = html`<p class="summary" data-testid="summary"></p>` as HTMLElement;
-  // The map (290 projected shapes, ~40 ms) is drawn in its own task after the first render.
-  const mapSlot = html`<div class="map-slot"></div>` as HTMLElement;
+  const toggle = rowsToggle(() => state, update);
+  const chart = contributionChart({rows: TOP_BARS});
+  fitWidth(chart);
+  const unranked = unrankedList();
+  const leftOut = textView("div", "left-out");
+  // The map (290 projected shapes, ~40 ms) is drawn in a task of its own after the first render.
+  const mapSlot = document.createElement("div");
+  mapSlot.className = "map-slot";
   let map: ScoreMap | undefined;
   let latest: ScoreResult | undefined;
 
-  function ensurePrepared(): void {
-    const key = `${state.model}|${state.year}|${state.norm}|${state.agg}|${state.scope}`;
-    if (key === preparedKey) return;
-    preparedKey = key;
-    prepared = prepareNomination(wb.matrix, model(), state.year, {normalisation: state.norm, aggregation: state.agg});
-    baseline = rankByCode(score(prepared, defaultWeights(model()), {grouping: SCOPE_GROUPING[state.scope]}));
-  }
-
-  const rowFilter = (row: RankingRow) => matchesFilters(state, row);
-
   function render(): void {
-    ensurePrepared();
-    const weights: Weights = {dimensions: state.dw, indicators: state.w};
-    const result: ScoreResult = score(prepared, weights, {grouping: SCOPE_GROUPING[state.scope]});
-    renderRankingTable(table, result, {limit: tableRowLimit(state), topN: state.top, baselineRank: baseline, filter: rowFilter, profileHref: (code) => `./kommun.html?kommun=${code}`});
-    const shown = result.rows.filter((r) => r.rank !== null && rowFilter(r));
-    chart.replaceChildren(contributionChart(result, shown, {width: 640}) as Node);
+    version++;
+    const model = modelById(wb.models, state.model);
+    const prepared = prepare(model, state.year, state.norm, state.agg);
+    const baseline = baselineOf(prepared, state.scope);
+    const result = score(prepared, {dimensions: state.dw, indicators: state.w}, {grouping: SCOPE_GROUPING[state.scope]});
     latest = result;
-    map?.update(result);
-    renderUnranked(unranked, result);
+    const keep = (row: RankingRow) => matchesFilters(state, row);
+    table.update(result, {limit: tableRowLimit(state), topN: state.top, baselineRank: baseline, filter: keep, profileHref: (code) => `./kommun.html?kommun=${code}`}, version);
+    chart.update({bars: contributionBars(result, result.rows.filter(keep), TOP_BARS), dimensions: prepared.dimensions.map((d) => d.label), geometric: prepared.aggregation === "geometric"}, version);
+    map?.update(result, version);
+    unranked.update(result, version);
     const ranked = result.rows.filter((r) => r.rank !== null).length;
-    summary.textContent = `${ranked} av ${result.rows.length} kommuner rankade år ${state.year} (${result.usable} användbara nyckeltal med vikt > 0; minst ${result.required} krävs per kommun).`;
-    leftOut.textContent = prepared.leftOut.length
-      ? `Utelämnade nyckeltal ${state.year}: ${prepared.leftOut.map((l) => `${l.kpi} (${l.reason})`).join("; ")}.`
-      : "";
+    summary.update(
+      ranked === 0
+        ? `Ingen kommun kunde rankas år ${state.year}: ${result.rows[0]?.reasons.map((r) => r.reason).join("; ") ?? "inga data"}.`
+        : `${ranked} av ${result.rows.length} kommuner rankade år ${state.year} (${result.usable} användbara nyckeltal med vikt > 0; minst ${result.required} krävs per kommun).`,
+      version
+    );
+    leftOut.update(prepared.leftOut.length ? `Utelämnade nyckeltal ${state.year}: ${prepared.leftOut.map((l) => `${l.kpi} (${l.reason})`).join("; ")}.` : "", version);
+    toggle.sync();
     writePageState(state, spec);
   }
 
   function update(patch: Partial<NominationState>): void {
-    if (patch.model !== undefined && patch.model !== state.model) return window.location.assign(`?model=${encodeURIComponent(patch.model)}`);
-    state = {...state, ...patch};
+    if (patch.model !== undefined && patch.model !== state.model) {
+      spec = nominationSpec(wb, patch.model);
+      state = withModel({...state, ...patch}, patch.model, spec);
+      const model = modelById(wb.models, state.model);
+      weights.replaceChildren(weightsFor(model));
+      header.setModel(model);
+    } else state = {...state, ...patch};
     render();
-    toggle.sync();
   }
 
-  const yearOptions = [...wb.matrix.years].reverse().map((y) => ({value: y, label: String(y)}));
-  const weights = weightsPanel(model(), {dimensions: state.dw, indicators: state.w}, titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
-  const controls = html`<div class="controls">
-    ${selectControl("År", yearOptions, state.year, (year) => update({year}), "year")}
-    ${selectControl("Normalisering", NORMALISATIONS.map((n) => ({value: n, label: NORMALISATION_LABELS[n]})), state.norm, (norm) => update({norm}), "normalisation")}
-    ${selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: AGGREGATION_LABELS[a]})), state.agg, (agg) => update({agg}), "aggregation")}
-    ${rankingControls(wb, state, update)}
-  </div>`;
+  const weightsFor = (model: Model) => weightsPanel(model, {dimensions: state.dw, indicators: state.w}, titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
+  const weights = document.createElement("div");
+  weights.className = "weights-slot";
+  weights.append(weightsFor(modelById(wb.models, state.model)));
 
-  const toggle = rowsToggle(() => state, update);
+  const yearOptions = [...wb.matrix.years].reverse().map((y) => ({value: y, label: String(y)}));
+  const controls = document.createElement("div");
+  controls.className = "controls";
+  controls.append(
+    selectControl("År", yearOptions, state.year, (year) => update({year}), "year"),
+    selectControl("Normalisering", NORMALISATIONS.map((n) => ({value: n, label: NORMALISATION_LABELS[n]})), state.norm, (norm) => update({norm}), "normalisation"),
+    selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: AGGREGATION_LABELS[a]})), state.agg, (agg) => update({agg}), "aggregation"),
+    ...rankingControls(wb, state, update)
+  );
+
   const start = performance.now();
   render();
   performance.measure("nominering: first render", {start});
   setTimeout(() => {
-    map = scoreMap(topology);
-    mapSlot.append(map.element);
-    if (latest) map.update(latest);
+    map = scoreMap(topology, {width: Math.min(420, Math.max(280, mapSlot.clientWidth || 360))});
+    mapSlot.append(map);
+    if (latest) map.update(latest, version);
   }, 0);
-  return workbenchLayout("nomination", notices, model(), controls, weights, [
-    summary,
-    toggle,
-    html`<div class="table-scroll">${table}</div>`,
-    html`<h3>Topp 30: bidrag per dimension</h3>`,
-    chart,
-    html`<h3>Karta</h3>`,
-    mapSlot,
-    html`<h3>Ej rankade kommuner</h3>`,
-    unranked,
-    leftOut
-  ]);
+
+  return {header, controls, weights, ranking: rankingSection(summary, toggle, table), contributions: chart, map: mapSlot, unranked: group(unranked, leftOut)};
 }

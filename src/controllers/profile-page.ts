@@ -35,7 +35,7 @@ import {
   type RankHistories,
   type RankPoint
 } from "../engine/profile.js";
-import {DIMENSION_COLORS} from "../components/score-charts.js";
+import {DIMENSION_COLORS} from "../components/contribution-chart.js";
 import {yieldToMain} from "../lib/data/parquet.js";
 import type {MunicipalityInfo, Workbench} from "../lib/data/workbench.js";
 

@@ -14,3 +14,6 @@ export * from "./nomination.js";
 export * from "./improvement.js";
 export * from "./score.js";
 export * from "./explain.js";
+export * from "./contributions.js";
+export * from "./national-gap.js";
+export * from "./level-change.js";

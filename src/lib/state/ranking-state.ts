@@ -64,3 +64,11 @@ export function tableRowLimit(state: Pick<CommonState, "rader" | "top" | "scope"
   if (state.rader === "alla") return Infinity;
   return state.scope === "all" ? Math.max(50, state.top) : Math.max(10, state.top);
 }
+
+/**
+ * The state after switching to another model in place: the new model's own
+ * weights (weights belong to a model), every other setting kept.
+ */
+export function withModel<S extends CommonState>(state: S, modelId: string, spec: Spec<S>): S {
+  return {...state, model: modelId, dw: spec.dw.default, w: spec.w.default};
+}

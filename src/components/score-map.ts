@@ -1,0 +1,79 @@
+/**
+ * A map of Sweden's 290 municipalities coloured by score. The shapes are
+ * projected and drawn once (Plot, ~40 ms); an update only changes fills,
+ * tooltips and the legend's numbers, which needs no layout.
+ */
+import * as Plot from "@observablehq/plot";
+import {interpolateRdYlBu} from "d3-scale-chromatic";
+import {feature} from "topojson-client";
+import type {ScoreResult} from "../engine/index.js";
+import {formatDecimal} from "./format.js";
+import {setAttr, setText} from "./svg.js";
+
+export interface ScoreMap extends HTMLElement {
+  update(result: ScoreResult, version: number): void;
+}
+
+const NO_DATA = "#d9d9d9";
+
+/** A diverging colour for a score in [−extent, extent] (blue good, red poor). */
+export function scoreColor(score: number, extent: number): string {
+  const t = extent > 0 ? 0.5 + Math.max(-1, Math.min(1, score / extent)) / 2 : 0.5;
+  return interpolateRdYlBu(t);
+}
+
+/** Draws the municipalities once (`topology` from kommuner.topojson, object `swe-maps-kommun`). */
+export function scoreMap(topology: any, {width = 360, title = "Totalpoäng"} = {}): ScoreMap {
+  const geo = feature(topology, topology.objects["swe-maps-kommun"]) as any;
+  const features: any[] = geo.features;
+  const codes = features.map((f) => String(f.properties.kommun_kod).padStart(4, "0"));
+  const names = features.map((f) => String(f.properties.kommun));
+  const height = Math.round(width * 2.1);
+  const svg = Plot.plot({
+    width,
+    height,
+    projection: {type: "transverse-mercator", rotate: [-15, -62], domain: geo},
+    marks: [Plot.geo(features, {fill: NO_DATA, stroke: "white", strokeWidth: 0.3})]
+  }) as SVGSVGElement;
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "Karta över kommunerna färgade efter totalpoäng");
+  const paths = [...svg.querySelectorAll<SVGPathElement>("g[aria-label=geo] path")];
+  const titles = paths.map((p) => p.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "title")));
+
+  const low = document.createElement("span");
+  const high = document.createElement("span");
+  const bar = document.createElement("span");
+  bar.className = "gradient";
+  bar.style.background = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => interpolateRdYlBu(t)).join(", ")})`;
+  const legend = document.createElement("div");
+  legend.className = "map-legend";
+  const caption = document.createElement("span");
+  caption.textContent = `${title}: `;
+  const none = document.createElement("span");
+  none.className = "no-data";
+  none.innerHTML = `<span class="swatch" style="background:${NO_DATA}"></span>ej rankad`;
+  legend.append(caption, low, bar, high, none);
+
+  const element = document.createElement("div") as unknown as ScoreMap;
+  element.className = "score-map";
+  element.dataset.testid = "map";
+  element.style.width = `${width}px`;
+  element.style.height = `${height + 32}px`;
+  element.append(legend, svg);
+
+  element.update = (result, version) => {
+    let extent = 0;
+    for (const r of result.rows) if (r.score !== null) extent = Math.max(extent, Math.abs(r.score));
+    const byCode = new Map(result.rows.map((r) => [r.code, r]));
+    paths.forEach((path, i) => {
+      const row = byCode.get(codes[i]!);
+      const ranked = row !== undefined && row.score !== null;
+      setAttr(path, "fill", ranked ? scoreColor(row.score!, extent) : NO_DATA);
+      setText(titles[i]!, `${names[i]}: ${ranked ? `${formatDecimal(row.score)} (rang ${row.rank})` : "ej rankad"}`);
+    });
+    setText(low, formatDecimal(-extent));
+    setText(high, formatDecimal(extent));
+    element.dataset.version = String(version);
+  };
+  return element;
+}

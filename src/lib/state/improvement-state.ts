@@ -1,0 +1,39 @@
+/** Utvecklingskommun's URL state: the shared ranking settings plus end year, window, method and steadiness. */
+import {IMPROVEMENT_METHODS, latestYear, type ImprovementMethod} from "../../engine/index.js";
+import {modelById, type Workbench} from "../data/workbench.js";
+import {commonSpec, type CommonState} from "./ranking-state.js";
+import {decimal, integer, oneOf, type Spec} from "./url-state.js";
+
+export interface ImprovementState extends CommonState {
+  year: number;
+  window: 3 | 4;
+  method: ImprovementMethod;
+  steady: number;
+}
+
+/** The URL parameters of the page. */
+export function improvementSpec(wb: Workbench, modelId: string): Spec<ImprovementState> {
+  const years = wb.matrix.years;
+  const {model: modelParam, ...common} = commonSpec(wb, modelId);
+  const windowParam = oneOf(["3", "4"] as const, "4");
+  return {
+    model: modelParam,
+    year: integer(latestYear(wb.matrix, modelById(wb.models, modelId)), years[0]! + 2, years.at(-1)!),
+    window: {
+      default: 4,
+      parse: (raw) => {
+        const r = windowParam.parse(raw);
+        return "error" in r ? r : {value: Number(r.value) as 3 | 4};
+      },
+      format: String
+    },
+    method: oneOf(IMPROVEMENT_METHODS, "theil-sen"),
+    steady: decimal(0, 0, 1, 0.05),
+    ...common
+  };
+}
+
+/** The end year actually used: a window cannot start before the data's first year. */
+export function effectiveEndYear(state: Pick<ImprovementState, "year" | "window">, firstYear: number): number {
+  return Math.max(state.year, firstYear + state.window - 1);
+}

@@ -1,0 +1,24 @@
+/** Nominering's URL state: the shared ranking settings plus year, normalisation and aggregation. */
+import {AGGREGATIONS, latestYear, NORMALISATIONS, type Aggregation, type Normalisation} from "../../engine/index.js";
+import {modelById, type Workbench} from "../data/workbench.js";
+import {commonSpec, type CommonState} from "./ranking-state.js";
+import {integer, oneOf, type Spec} from "./url-state.js";
+
+export interface NominationState extends CommonState {
+  year: number;
+  norm: Normalisation;
+  agg: Aggregation;
+}
+
+/** The URL parameters of the page; weights and the default year follow the chosen model. */
+export function nominationSpec(wb: Workbench, modelId: string): Spec<NominationState> {
+  const years = wb.matrix.years;
+  const {model: modelParam, ...common} = commonSpec(wb, modelId);
+  return {
+    model: modelParam,
+    year: integer(latestYear(wb.matrix, modelById(wb.models, modelId)), years[0]!, years.at(-1)!),
+    norm: oneOf(NORMALISATIONS, "zscore"),
+    agg: oneOf(AGGREGATIONS, "arithmetic"),
+    ...common
+  };
+}
