@@ -2,8 +2,10 @@
  * The ranking table (`data-testid="ranking"`, one row per ranked municipality
  * with `data-municipality="<code>"`, in rank order), updated in place: rows
  * and cells are reused, and a cell's text is written only when it changes.
- * With `table-layout: fixed` and fixed column widths (style.css), a weight
- * change re-lays out only the cells whose text changed, not the page.
+ * Laid out as CSS grid rows of fixed height whose cells are `contain: strict`
+ * (style.css), so a changed number re-lays out its own cell only: a table
+ * layout would visit every cell on each change. The ARIA roles keep the table
+ * semantics that `display: grid` would otherwise hide from screen readers.
  */
 import type {RankingRow, ScoreResult} from "../engine/index.js";
 import {formatDecimal, formatInteger} from "./format.js";
@@ -103,18 +105,23 @@ export function rankingTable(): RankingTable {
   table.className = "ranking";
   table.dataset.testid = "ranking";
   table.dataset.version = "0";
-  const colgroup = document.createElement("colgroup");
+  table.setAttribute("role", "table");
   const head = table.createTHead().insertRow();
+  head.setAttribute("role", "row");
+  table.tHead!.setAttribute("role", "rowgroup");
   const body = table.createTBody();
+  body.setAttribute("role", "rowgroup");
   const slots: RowSlot[] = [];
   let headerKey = "";
 
   function makeSlot(kind: Line["kind"], columns: readonly string[], withLink: boolean): RowSlot {
     const tr = document.createElement("tr");
+    tr.setAttribute("role", "row");
     const slot: RowSlot = {tr, kind, cells: [], texts: []};
     if (kind === "row") {
       columns.forEach((h, i) => {
         const td = tr.insertCell();
+        td.setAttribute("role", "cell");
         if (NUMERIC(h)) td.className = i === 3 ? "num score" : i === columns.length - 1 ? "num change" : "num";
         slot.cells.push(td);
       });
@@ -124,6 +131,7 @@ export function rankingTable(): RankingTable {
       }
     } else {
       const td = tr.insertCell();
+      td.setAttribute("role", "cell");
       td.colSpan = columns.length;
       tr.className = kind;
       if (kind === "more") td.className = "more";
@@ -137,13 +145,14 @@ export function rankingTable(): RankingTable {
     const key = columns.join("|") + (options.profileHref ? "|link" : "");
     if (key !== headerKey) {
       headerKey = key;
-      colgroup.replaceChildren(...columns.map((h, i) => Object.assign(document.createElement("col"), {className: i === 0 ? "col-rank" : h === "Kommun" ? "col-name" : h === "Grupp" ? "col-group" : "col-num"})));
-      table.insertBefore(colgroup, table.tHead);
+      // Rank, name, group, then the numeric columns sharing the rest.
+      table.style.setProperty("--ranking-columns", `3.6em minmax(6.5em, 1.7fr) 2.8em repeat(${columns.length - 3}, minmax(0, 1fr))`);
       head.replaceChildren(
         ...columns.map((h) => {
           const th = document.createElement("th");
           th.textContent = breakable(h);
           th.scope = "col";
+          th.setAttribute("role", "columnheader");
           if (NUMERIC(h)) th.className = "num";
           return th;
         })

@@ -1,7 +1,9 @@
 /**
  * A map of Sweden's 290 municipalities coloured by score. The shapes are
- * projected and drawn once (Plot, ~40 ms); an update only changes fills,
- * tooltips and the legend's numbers, which needs no layout.
+ * projected and drawn once (Plot, ~40 ms); an update only changes fills and
+ * the legend's numbers, which needs no layout. The tooltip of a municipality
+ * is written when the pointer reaches it (writing 290 tooltips per change
+ * cost more than the fills).
  */
 import * as Plot from "@observablehq/plot";
 import {interpolateRdYlBu} from "d3-scale-chromatic";
@@ -16,10 +18,13 @@ export interface ScoreMap extends HTMLElement {
 
 const NO_DATA = "#d9d9d9";
 
-/** A diverging colour for a score in [−extent, extent] (blue good, red poor). */
+/** The diverging palette in 101 steps (blue good, red poor), computed once. */
+const PALETTE = Array.from({length: 101}, (_, i) => interpolateRdYlBu(i / 100));
+
+/** A diverging colour for a score in [−extent, extent]: 0 is the palette's middle. */
 export function scoreColor(score: number, extent: number): string {
   const t = extent > 0 ? 0.5 + Math.max(-1, Math.min(1, score / extent)) / 2 : 0.5;
-  return interpolateRdYlBu(t);
+  return PALETTE[Math.round(t * 100)]!;
 }
 
 /** Draws the municipalities once (`topology` from kommuner.topojson, object `swe-maps-kommun`). */
@@ -38,7 +43,16 @@ export function scoreMap(topology: any, {width = 360, title = "Totalpoäng"} = {
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", "Karta över kommunerna färgade efter totalpoäng");
   const paths = [...svg.querySelectorAll<SVGPathElement>("g[aria-label=geo] path")];
-  const titles = paths.map((p) => p.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "title")));
+  const tooltip = document.createElementNS("http://www.w3.org/2000/svg", "title");
+  const pathIndex = new Map(paths.map((p, i) => [p as Element, i]));
+  let byCode = new Map<string, ScoreResult["rows"][number]>();
+  svg.addEventListener("pointerover", (event) => {
+    const i = pathIndex.get(event.target as Element);
+    if (i === undefined) return;
+    const row = byCode.get(codes[i]!);
+    tooltip.textContent = `${names[i]}: ${row && row.score !== null ? `${formatDecimal(row.score)} (rang ${row.rank})` : "ej rankad"}`;
+    paths[i]!.append(tooltip);
+  });
 
   const low = document.createElement("span");
   const high = document.createElement("span");
@@ -64,12 +78,10 @@ export function scoreMap(topology: any, {width = 360, title = "Totalpoäng"} = {
   element.update = (result, version) => {
     let extent = 0;
     for (const r of result.rows) if (r.score !== null) extent = Math.max(extent, Math.abs(r.score));
-    const byCode = new Map(result.rows.map((r) => [r.code, r]));
+    byCode = new Map(result.rows.map((r) => [r.code, r]));
     paths.forEach((path, i) => {
       const row = byCode.get(codes[i]!);
-      const ranked = row !== undefined && row.score !== null;
-      setAttr(path, "fill", ranked ? scoreColor(row.score!, extent) : NO_DATA);
-      setText(titles[i]!, `${names[i]}: ${ranked ? `${formatDecimal(row.score)} (rang ${row.rank})` : "ej rankad"}`);
+      setAttr(path, "fill", row !== undefined && row.score !== null ? scoreColor(row.score, extent) : NO_DATA);
     });
     setText(low, formatDecimal(-extent));
     setText(high, formatDecimal(extent));

@@ -1,13 +1,14 @@
 /**
  * The data of the "top N: contribution per dimension" chart: for the best
  * ranked municipalities, each dimension's contribution to the total, taken
- * from {@link explainMunicipality} (never recomputed here).
+ * with the same code as {@link explainMunicipality} (`dimensionParts`), so
+ * the chart shows exactly what a municipality's explanation says.
  *
  * Arithmetic aggregation: contribution(d) = W(d)/ΣW × D(d, m); they add up to
  * the total. Geometric: W(d)/ΣW × log(D(d, m) + c); they add up to
  * log(total + c), which is then the bar's end (`total` below).
  */
-import {explainMunicipality} from "./explain.js";
+import {dimensionParts} from "./explain.js";
 import type {RankingRow, ScoreResult} from "./score.js";
 
 export interface ContributionBar {
@@ -37,8 +38,7 @@ export function topRows(result: ScoreResult, rows: readonly RankingRow[], n: num
 /** Bars for the {@link topRows}. */
 export function contributionBars(result: ScoreResult, rows: readonly RankingRow[], n: number): ContributionBar[] {
   return topRows(result, rows, n).map((row) => {
-    const explanation = explainMunicipality(result, row.code);
-    const contributions = explanation.dimensions.map((d) => d.contribution ?? 0);
+    const contributions = dimensionParts(result, row.index, true).dimensions.map((d) => d.contribution ?? 0);
     return {code: row.code, name: row.name, rank: displayRank(result, row), contributions, total: contributions.reduce((a, b) => a + b, 0)};
   });
 }

@@ -60,13 +60,14 @@ export interface MunicipalityExplanation {
 
 const orNull = (x: number): number | null => (x === x ? x : null);
 
-/** Explains one municipality of a scored ranking; throws for an unknown code. */
-export function explainMunicipality(result: ScoreResult, code: string): MunicipalityExplanation {
+/**
+ * The dimension part of an explanation: per dimension its weight share,
+ * score and contribution, plus the per-dimension KPI weight sums the KPI part
+ * needs. Shared by {@link explainMunicipality} and the contribution chart
+ * (engine/contributions.ts), so the chart shows exactly what is explained.
+ */
+export function dimensionParts(result: ScoreResult, m: number, ranked: boolean): {dimensions: DimensionExplanation[]; dimSumW: Float64Array; dimShare: (d: number) => number} {
   const p = result.prepared;
-  const m = p.matrix.municipalityIndex.get(code);
-  if (m === undefined) throw new RangeError(`unknown municipality ${code}`);
-  const row = result.rows.find((r) => r.index === m)!;
-  const ranked = row.rank !== null;
   const nK = p.nKpis;
   const nD = p.dimensions.length;
   const geometric = p.aggregation === "geometric";
@@ -87,13 +88,25 @@ export function explainMunicipality(result: ScoreResult, code: string): Municipa
     }
   }
   const dimShare = (d: number) => (W[d]! > 0 && sumW > 0 ? W[d]! / sumW : 0);
-
   const dimensions: DimensionExplanation[] = p.dimensions.map((dim, d) => {
     const score = result.dimensionScores[m * nD + d]!;
     const share = dimShare(d);
     const contribution = !ranked ? null : share === 0 ? 0 : share * (geometric ? Math.log(score + p.shift) : score);
     return {id: dim.id, label: dim.label, weight: W[d]!, share, score: orNull(score), contribution, has: dimHas[d]!, of: dimOf[d]!};
   });
+  return {dimensions, dimSumW, dimShare};
+}
+
+/** Explains one municipality of a scored ranking; throws for an unknown code. */
+export function explainMunicipality(result: ScoreResult, code: string): MunicipalityExplanation {
+  const p = result.prepared;
+  const m = p.matrix.municipalityIndex.get(code);
+  if (m === undefined) throw new RangeError(`unknown municipality ${code}`);
+  const row = result.rows.find((r) => r.index === m)!;
+  const ranked = row.rank !== null;
+  const nK = p.nKpis;
+  const geometric = p.aggregation === "geometric";
+  const {dimensions, dimSumW, dimShare} = dimensionParts(result, m, ranked);
 
   const indicators: IndicatorExplanation[] = p.indicators.map((ind, k) => {
     const w = result.weights.indicators[k]!;
