@@ -2,7 +2,7 @@
  * Level versus change: every municipality ranked in both as a dot (level in
  * the window's first year against its improvement score), the nominated in
  * red, and the least-squares line. The 290 dots are created once and moved
- * on each update.
+ * on each update; a dot's tooltip is written when the pointer reaches it.
  */
 import {leastSquares, type LevelChangePoint} from "../engine/index.js";
 import {formatDecimal} from "./format.js";
@@ -37,7 +37,9 @@ export function levelChangeChart({municipalities = 290, width = 640} = {}): Leve
   let xLabel: SVGTextElement;
   let yLabel: SVGTextElement;
   let fit: SVGLineElement;
-  let dots: {circle: SVGCircleElement; title: SVGTitleElement}[] = [];
+  let dots: SVGCircleElement[] = [];
+  let byIndex = new Map<number, LevelChangePoint>();
+  const tooltip = svgElement("title");
 
   function skeleton(w: number): void {
     width = Math.max(320, w);
@@ -47,12 +49,14 @@ export function levelChangeChart({municipalities = 290, width = 640} = {}): Leve
     yAxis = axis("y", MARGIN.left, width - MARGIN.left - MARGIN.right);
     svg.append(xAxis.element, yAxis.element);
     xLabel = svgElement("text", {x: width - MARGIN.right, y: HEIGHT - 4, "text-anchor": "end", class: "axis-label"}, svg);
-    yLabel = svgElement("text", {x: 4, y: 10, class: "axis-label"}, svg);
+    yLabel = svgElement("text", {x: MARGIN.left + 6, y: MARGIN.top + 10, class: "axis-label"}, svg);
     const dotLayer = svgElement("g", {}, svg);
-    dots = Array.from({length: municipalities}, () => {
-      const circle = svgElement("circle", {r: 3}, dotLayer);
-      const title = svgElement("title", {}, circle);
-      return {circle, title};
+    dots = Array.from({length: municipalities}, (_, i) => svgElement("circle", {r: 3, "data-index": i}, dotLayer));
+    dotLayer.addEventListener("pointerover", (event) => {
+      const p = byIndex.get(Number((event.target as Element).getAttribute("data-index")));
+      if (!p) return;
+      tooltip.textContent = `${p.name}\nNivå ${formatDecimal(p.level)}, förbättring ${formatDecimal(p.change)}`;
+      dots[p.index]!.append(tooltip);
     });
     fit = svgElement("line", {stroke: "#333", "stroke-width": 1.5}, svg);
     element.append(svg);
@@ -76,19 +80,17 @@ export function levelChangeChart({municipalities = 290, width = 640} = {}): Leve
     yAxis.update(y);
     setText(xLabel, `Nivå ${fromYear} (totalpoäng, samma vikter) →`);
     setText(yLabel, `↑ Förbättring ${fromYear}–${toYear}`);
-    const shown = new Set<number>();
-    for (const p of points) {
-      const dot = dots[p.index];
-      if (!dot) continue;
-      shown.add(p.index);
-      setAttr(dot.circle, "cx", x(p.level).toFixed(1));
-      setAttr(dot.circle, "cy", y(p.change).toFixed(1));
-      setAttr(dot.circle, "fill", p.top ? COLORS.top : COLORS.other);
-      setText(dot.title, `${p.name}\nNivå ${formatDecimal(p.level)}, förbättring ${formatDecimal(p.change)}`);
-      if (dot.circle.style.display) dot.circle.style.display = "";
-    }
+    byIndex = new Map(points.map((p) => [p.index, p]));
     dots.forEach((dot, i) => {
-      if (!shown.has(i) && dot.circle.style.display !== "none") dot.circle.style.display = "none";
+      const p = byIndex.get(i);
+      if (!p) {
+        if (dot.style.display !== "none") dot.style.display = "none";
+        return;
+      }
+      setAttr(dot, "cx", x(p.level).toFixed(1));
+      setAttr(dot, "cy", y(p.change).toFixed(1));
+      setAttr(dot, "fill", p.top ? COLORS.top : COLORS.other);
+      if (dot.style.display) dot.style.display = "";
     });
     const line = leastSquares(points);
     if (line) {

@@ -146,7 +146,7 @@ export function rankingTable(): RankingTable {
     if (key !== headerKey) {
       headerKey = key;
       // Rank, name, group, then the numeric columns sharing the rest.
-      table.style.setProperty("--ranking-columns", `3.6em minmax(6.5em, 1.7fr) 2.8em repeat(${columns.length - 3}, minmax(0, 1fr))`);
+      table.style.setProperty("--ranking-columns", `3.4em minmax(6em, 1.4fr) 2.6em repeat(${columns.length - 3}, minmax(0, 1fr))`);
       head.replaceChildren(
         ...columns.map((h) => {
           const th = document.createElement("th");
