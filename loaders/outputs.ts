@@ -4,9 +4,14 @@
  * Framework data loaders in `src/data/` each stream one of these files, so a
  * rebuild with unchanged inputs reuses the cache, and the manifest's sha256
  * values describe exactly the bytes served.
+ *
+ * Reproducible: the outputs hold nothing of the build's time or machine (no
+ * build timestamp, no paths), and each loader's output file gets the data's
+ * date as its modification time, which Framework writes into the pages as
+ * `lastModified`. So the same commit and snapshot give byte-identical `dist/`.
  */
 import {createHash} from "node:crypto";
-import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {existsSync, fstatSync, futimesSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import path from "node:path";
 import {CACHE_DIR, MODELS_DIR, REPO_ROOT, snapshotDirFromEnv} from "./config.ts";
 import {openDuckDB} from "./duckdb.ts";
@@ -17,14 +22,13 @@ import {loadKoladaDataset, type LoadOptions} from "./source.ts";
 import type {KoladaDataset, KpiRecord, MunicipalityRecord, ValueRecord} from "./types.ts";
 
 /** Bump when the shape of any output changes, so old caches are not reused. */
-const OUTPUT_VERSION = 3;
+const OUTPUT_VERSION = 4;
 
 export const OUTPUT_FILES = ["values.parquet", "municipalities.parquet", "kpis.parquet", "kommuner.topojson", "models.json", "manifest.json"] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number];
 
 export interface Manifest {
   version: number;
-  generated_at: string;
   source: KoladaDataset["source"];
   attribution: string;
   models: {id: string; name: string; status: string | null; kpis: number}[];
@@ -97,19 +101,22 @@ function inputsKey(env: NodeJS.ProcessEnv, modelFiles: readonly ModelFile[]): st
 }
 
 /**
- * A key for live outputs, which have no input key: the manifest without its
- * build time, i.e. the source (kind, date, warning), the models and the sha256
- * of every file. Equal keys mean equal outputs.
+ * A key for live outputs, which have no input key: the hash of the manifest,
+ * i.e. the source (kind, date, warning), the models and the sha256 of every
+ * file. Equal keys mean equal outputs.
  */
 function contentKey(dir: string): string {
-  const {generated_at: _builtAt, ...content} = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as Manifest;
-  return sha256(JSON.stringify(content)).slice(0, 16);
+  return sha256(readFileSync(path.join(dir, "manifest.json"))).slice(0, 16);
 }
 
-/** Shows a snapshot path relative to the repo (no absolute paths of the build machine in the site). */
+/**
+ * A snapshot is named by its folder's name (e.g. "kolada"), not its path: no
+ * path of the build machine reaches the site, and the same snapshot gives the
+ * same manifest wherever the repository and the snapshot are checked out.
+ */
 function displayLocation(source: KoladaDataset["source"]): KoladaDataset["source"] {
   if (source.kind !== "snapshot") return source;
-  return {...source, location: path.relative(REPO_ROOT, source.location) || "."};
+  return {...source, location: path.basename(source.location)};
 }
 
 /** Writes all outputs of `dataset` into `dir`, the manifest last. */
@@ -133,7 +140,6 @@ async function writeOutputs(dir: string, dataset: KoladaDataset, modelFiles: rea
   const years = [...new Set(dataset.values.map((v) => v.year))].sort((a, b) => a - b);
   const manifest: Manifest = {
     version: OUTPUT_VERSION,
-    generated_at: new Date().toISOString(),
     source: displayLocation(dataset.source),
     attribution: "Egen bearbetning av data från Kolada (RKA)",
     models: modelFiles.map((f) => ({id: f.id, name: f.model.name, status: f.model.status ?? null, kpis: f.model.indicators.length})),
@@ -181,8 +187,33 @@ export async function ensureOutputs(
   }
 }
 
-/** Writes one output file to stdout: the body of every `src/data/*.ts` loader. */
-export async function emitOutput(name: OutputFile): Promise<void> {
-  const dir = await ensureOutputs();
-  process.stdout.write(readFileSync(path.join(dir, name)));
+/**
+ * The modification time every output gets: the data's date (the snapshot's
+ * month or the live fetch's day, as in the manifest) at 00:00 UTC.
+ */
+export function outputsDate(dir: string): Date {
+  const {source} = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as Manifest;
+  const date = new Date(source.date); // "YYYY-MM" and "YYYY-MM-DD" parse as UTC
+  if (Number.isNaN(date.getTime())) throw new Error(`manifest.json: source.date is not a date: ${JSON.stringify(source.date)}`);
+  return date;
+}
+
+/**
+ * Writes one output file to stdout: the body of every `src/data/*.ts` loader.
+ *
+ * Framework runs a loader with stdout open on the file it caches the output
+ * in, and a build writes that file's mtime into the pages (`lastModified`).
+ * So when stdout is a regular file its mtime is set to {@link outputsDate}: a
+ * build time there would make every build's HTML differ. Unless
+ * `KVALITETSKOMMUN_OUTPUT_MTIME=now` (set by `npm run dev`): the preview server
+ * re-runs a loader whenever its output is older than the loader file, which a
+ * data-dated output always is, so it would re-run every loader on every request.
+ */
+export async function emitOutput(name: OutputFile, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const dir = await ensureOutputs(env);
+  const date = outputsDate(dir);
+  await new Promise<void>((resolve, reject) =>
+    process.stdout.write(readFileSync(path.join(dir, name)), (error) => (error ? reject(error) : resolve()))
+  );
+  if (env.KVALITETSKOMMUN_OUTPUT_MTIME !== "now" && fstatSync(1).isFile()) futimesSync(1, date, date);
 }

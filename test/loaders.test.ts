@@ -3,13 +3,14 @@
  * missing values kept missing, manifest hashes, cache reuse, determinism.
  */
 import {createHash} from "node:crypto";
-import {mkdtempSync, readFileSync, statSync, writeFileSync, cpSync, mkdirSync} from "node:fs";
+import {execFileSync} from "node:child_process";
+import {closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync, cpSync, mkdirSync} from "node:fs";
 import {tmpdir} from "node:os";
 import path from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
-import {MODELS_DIR, snapshotDirFromEnv} from "../loaders/config.ts";
+import {MODELS_DIR, REPO_ROOT, snapshotDirFromEnv} from "../loaders/config.ts";
 import {sqlString} from "../loaders/duckdb.ts";
-import {ensureOutputs, type Manifest} from "../loaders/outputs.ts";
+import {ensureOutputs, outputsDate, type Manifest} from "../loaders/outputs.ts";
 import {readModels} from "../loaders/models.ts";
 import {sql} from "./helpers/duckdb.ts";
 
@@ -123,6 +124,39 @@ describe("manifest.json", () => {
     );
     expect(manifest.row_counts).toEqual(counts);
   });
+
+  it("holds nothing of the build's time or machine: the snapshot by its folder's name, no build timestamp", () => {
+    expect(manifest.source.location).toBe(path.basename(SNAPSHOT));
+    expect(Object.keys(manifest)).not.toContain("generated_at");
+    expect(JSON.stringify(manifest)).not.toContain(SNAPSHOT);
+  });
+
+  it("dates the outputs (their mtime in the built site) by the snapshot's month, 00:00 UTC", () => {
+    expect(outputsDate(dir).toISOString()).toBe("2024-08-01T00:00:00.000Z");
+  });
+});
+
+describe("a data loader's output file", () => {
+  /** Runs src/data/manifest.json.ts as Framework does, stdout open on a file; returns that file's mtime. */
+  function loaderOutputMtime(extraEnv: NodeJS.ProcessEnv): number {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "kkw-loader-")), "manifest.json");
+    const fd = openSync(out, "w");
+    try {
+      execFileSync(path.join(REPO_ROOT, "node_modules/.bin/tsx"), [path.join(REPO_ROOT, "src/data/manifest.json.ts")], {
+        env: {...env, KOLADA_CACHE_DIR: path.dirname(path.dirname(dir)), ...extraEnv},
+        stdio: ["ignore", fd, "inherit"]
+      });
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(out, "utf8")).toBe(readFileSync(path.join(dir, "manifest.json"), "utf8"));
+    return statSync(out).mtimeMs;
+  }
+
+  it("gets the data's date as mtime (Framework writes it into the pages), or the write time with KVALITETSKOMMUN_OUTPUT_MTIME=now", () => {
+    expect(loaderOutputMtime({})).toBe(Date.parse("2024-08-01T00:00:00Z"));
+    expect(loaderOutputMtime({KVALITETSKOMMUN_OUTPUT_MTIME: "now"})).toBeGreaterThan(Date.now() - 60_000);
+  }, 30_000);
 });
 
 describe("output cache", () => {
@@ -135,8 +169,7 @@ describe("output cache", () => {
     expect(statSync(path.join(dir, "values.parquet")).mtimeMs).toBe(before);
 
     const other = await ensureOutputs(env, mkdtempSync(path.join(tmpdir(), "kkw-out-")));
-    const otherManifest: Manifest = JSON.parse(readFileSync(path.join(other, "manifest.json"), "utf8"));
-    expect(otherManifest.files).toEqual(manifest.files);
+    expect(readFileSync(path.join(other, "manifest.json"), "utf8")).toBe(readFileSync(path.join(dir, "manifest.json"), "utf8"));
   });
 
   it("keeps the last good outputs when a model file turns bad, and names the file and field", async () => {
