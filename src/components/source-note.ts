@@ -8,7 +8,6 @@ export interface ManifestInfo {
   attribution: string;
   row_counts: {values: number; municipalities: number; kpis: number};
   years: number[];
-  generated_at: string;
 }
 
 const SOURCE_LABEL = {
