@@ -1,6 +1,7 @@
 /** Page state in the URL: round trips, and tampered URLs ignored with a notice. */
 import {describe, expect, it} from "vitest";
 import {decimal, defaultState, formatState, idSet, integer, oneOf, parseState, weightMap, type Spec} from "../src/lib/state/url-state.ts";
+import {rng} from "./helpers/random.ts";
 
 interface State {
   year: number;
@@ -26,8 +27,7 @@ describe("URL state", () => {
   });
 
   it("round-trips any valid state exactly", () => {
-    let seed = 7;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rand = rng(7);
     for (let i = 0; i < 200; i++) {
       const state: State = {
         year: 2010 + Math.floor(rand() * 13),

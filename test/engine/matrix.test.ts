@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {buildMatrix, kpiRow, yearColumn} from "../../src/engine/index.ts";
+import {buildMatrix, kpiRow, latestYear, yearColumn} from "../../src/engine/index.ts";
 import {municipalities} from "./fixtures.ts";
 
 describe("value matrix", () => {
@@ -40,5 +40,26 @@ describe("value matrix", () => {
     expect(() => buildMatrix({municipalities: muns, values: [...rows, {kpi: "N1", municipality: "0114", year: 2020, value: 5}]})).toThrow(
       /two values for KPI N1, area 0114, year 2020/
     );
+  });
+});
+
+describe("latestYear", () => {
+  const muns = municipalities(["0114", "0180"]);
+  const rows = [
+    {kpi: "N1", municipality: "0114", year: 2020, value: 1},
+    {kpi: "N2", municipality: "0180", year: 2021, value: 5},
+    {kpi: "N3", municipality: "0180", year: 2023, value: 5},
+    {kpi: "N1", municipality: "0000", year: 2022, value: 3}
+  ];
+  const m = buildMatrix({municipalities: muns, values: rows});
+
+  it("is the last year in which one of the model's KPIs has a municipality's value (Riket does not count)", () => {
+    expect(latestYear(m, {indicators: [{kpi: "N1"}, {kpi: "N2"}]})).toBe(2021);
+    expect(latestYear(m, {indicators: [{kpi: "N1"}]})).toBe(2020);
+    expect(latestYear(m, {indicators: [{kpi: "N3"}, {kpi: "N1"}]})).toBe(2023);
+  });
+
+  it("falls back to the matrix's last year when no KPI of the model has a value", () => {
+    expect(latestYear(m, {indicators: [{kpi: "N9"}]})).toBe(2023);
   });
 });
