@@ -1,22 +1,8 @@
 /** KPI coverage: municipalities with a value per KPI and year, as a chart and a table. */
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
+import type {CoverageRow} from "../lib/data/queries.js";
 import {formatInteger} from "./format.js";
-
-export interface CoverageRow {
-  kpi: string;
-  title: string;
-  year: number;
-  /** Municipalities (of 290) with a gender-T value. */
-  n: number;
-}
-
-/** SQL over the `values` and `kpis` tables giving {@link CoverageRow}s (kommuner only, Riket excluded). */
-export const COVERAGE_SQL = `
-  SELECT v.kpi, k.title, v.year, COUNT(DISTINCT v.municipality_code)::INTEGER AS n
-  FROM "values" v JOIN kpis k ON k.id = v.kpi
-  WHERE v.gender = 'T' AND v.municipality_code <> '0000'
-  GROUP BY ALL ORDER BY v.kpi, v.year`;
 
 /** A heat map: KPIs down, years across, colour and label = municipalities with a value. */
 export function coverageChart(rows: readonly CoverageRow[], {width = 900, total = 290} = {}): SVGSVGElement | HTMLElement {

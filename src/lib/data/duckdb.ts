@@ -1,7 +1,8 @@
 /**
- * The browser data layer: DuckDB-WASM from node_modules (a module worker; no
- * CDN), tables loaded from the site's own Parquet files, and one typed
- * `query(sql)` helper. Load once per page with {@link openDatabase}.
+ * DuckDB-WASM from node_modules (a module worker; no CDN), tables loaded from
+ * the site's own Parquet files, and one typed `query(sql)` helper. Only pages
+ * that ask SQL questions start it (Dataöversikt's coverage; the ranking and
+ * profile pages never wait for it: its start-up took seconds on a slow machine).
  *
  * DuckDB-WASM 1.32 does not bundle the parquet extension, so Parquet is decoded
  * with hyparquet (+ ZSTD from hyparquet-compressors) and inserted as Arrow.
@@ -9,6 +10,7 @@
 import * as duckdb from "@duckdb/duckdb-wasm";
 import {Bool, Float64, Int32, makeData, makeVector, Table, Utf8, vectorFromArray, type Vector} from "apache-arrow";
 import {fetchParquet, yieldToMain, type DecodedColumns} from "./parquet.js";
+import type {LoadProgress} from "./workbench.js";
 
 export interface Database {
   /** Runs SQL and returns plain row objects (BIGINT as number, DATE as Date). */
@@ -110,12 +112,23 @@ function plainValue(value: unknown): unknown {
  * Opens DuckDB-WASM and loads each Parquet file (by URL) as a table of the
  * given name. A file that cannot be fetched or decoded is an error naming it.
  */
-export async function openDatabase(sources: Record<string, string>): Promise<Database> {
+export async function openDatabase(sources: Record<string, string>, onProgress: (progress: LoadProgress) => void = () => {}): Promise<Database> {
+  const names = Object.keys(sources);
+  const total = 2 + 2 * names.length;
+  let done = 0;
+  const step = <T>(label: string, promise: Promise<T>): Promise<T> =>
+    promise.then((value) => {
+      onProgress({done: ++done, total, step: label});
+      return value;
+    });
+  onProgress({done, total, step: "Startar DuckDB-WASM och hämtar data"});
   // Start DuckDB, fetch and decode every file at the same time.
-  const [db, ...decoded] = await Promise.all([startDuckDB(), ...Object.values(sources).map(fetchParquet)]);
+  const [db, ...decoded] = await Promise.all([
+    step("DuckDB-WASM startad", startDuckDB()),
+    ...names.map((name) => step(`${name} hämtad`, fetchParquet(sources[name]!)))
+  ]);
   const conn = await db.connect();
   const tables: Record<string, number> = {};
-  const names = Object.keys(sources);
   const decodedByName = new Map(names.map((name, i) => [name, decoded[i]!]));
   for (const name of names) {
     const table = decodedToArrow(decodedByName.get(name)!);
@@ -125,7 +138,9 @@ export async function openDatabase(sources: Record<string, string>): Promise<Dat
     await conn.insertArrowTable(table, {name, create: true});
     performance.measure(`db: insert ${name}`, {start});
     tables[name] = table.numRows;
+    onProgress({done: ++done, total, step: `Tabellen ${name} inläst`});
   }
+  onProgress({done: ++done, total, step: "Klart"});
   return {
     tables,
     duckdb: db,
