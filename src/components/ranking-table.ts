@@ -90,13 +90,16 @@ function setCell(slot: RowSlot, i: number, text: string): void {
 
 const NUMERIC = (h: string) => h !== "Kommun" && h !== "Grupp";
 
+/** Where the table's own long headers break (soft hyphens, shown only at a break). */
+const HEADER_BREAKS: Record<string, string> = {Stadighet: "Stadig\u00adhet", Täckning: "Täck\u00adning"};
+
 /**
- * A header that may wrap inside a narrow column: a soft hyphen in the middle
- * of each word longer than 9 letters ("Resultat-kvalitet"), so columns stay
- * narrow enough for the table to fit 1280 px without cutting words anywhere.
+ * A header that may wrap inside a narrow column: the table's own headers at
+ * their syllables, and a soft hyphen in the middle of any other word longer
+ * than 9 letters ("Resultat-kvalitet"), so the table fits 1280 px.
  */
 export function breakable(label: string): string {
-  return label.replace(/\p{L}{10,}/gu, (word) => `${word.slice(0, Math.ceil(word.length / 2))}\u00ad${word.slice(Math.ceil(word.length / 2))}`);
+  return HEADER_BREAKS[label] ?? label.replace(/\p{L}{10,}/gu, (word) => `${word.slice(0, Math.ceil(word.length / 2))}\u00ad${word.slice(Math.ceil(word.length / 2))}`);
 }
 
 /** Creates an empty table; show a ranking with `update`. */
@@ -146,7 +149,7 @@ export function rankingTable(): RankingTable {
     if (key !== headerKey) {
       headerKey = key;
       // Rank, name, group, then the numeric columns sharing the rest.
-      table.style.setProperty("--ranking-columns", `3.4em minmax(6em, 1.4fr) 2.6em repeat(${columns.length - 3}, minmax(0, 1fr))`);
+      table.style.setProperty("--ranking-columns", `3.4em minmax(6em, 1.2fr) 3.2em repeat(${columns.length - 3}, minmax(3.4em, 1fr))`);
       head.replaceChildren(
         ...columns.map((h) => {
           const th = document.createElement("th");
