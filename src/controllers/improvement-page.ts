@@ -37,8 +37,7 @@ import {group, rankingSection, workbenchHeader} from "../components/workbench-la
 import {modelById, type Workbench} from "../lib/data/workbench.js";
 import {memo} from "../lib/memo.js";
 import {effectiveEndYear, improvementSpec, type ImprovementState} from "../lib/state/improvement-state.js";
-import {initialPageState, writePageState} from "../lib/state/page-state.js";
-import {matchesFilters, SCOPE_GROUPING, tableRowLimit, withModel, type Scope} from "../lib/state/ranking-state.js";
+import {matchesFilters, SCOPE_GROUPING, tableRowLimit, rankingStore, type Scope} from "../lib/state/ranking-state.js";
 
 const METHOD_LABELS: Record<ImprovementMethod, string> = {
   "theil-sen": "Theil–Sen-lutning (standard)",
@@ -61,7 +60,7 @@ export interface ImprovementPage {
 }
 
 export function improvementPage(wb: Workbench): ImprovementPage {
-  let {state, notices, spec} = initialPageState(wb.models, (id) => improvementSpec(wb, id));
+  const store = rankingStore(wb.models, (id) => improvementSpec(wb, id));
   let version = 0;
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
   const firstYear = wb.matrix.years[0]!;
@@ -71,10 +70,10 @@ export function improvementPage(wb: Workbench): ImprovementPage {
   const rankOptions = (scope: Scope, steady: number) => ({grouping: SCOPE_GROUPING[scope], minSteadiness: steady > 0 ? steady : undefined});
   const baselineOf = memo((prepared: Prepared, scope: Scope, steady: number) => rankByCode(score(prepared, defaultWeights(prepared.model), rankOptions(scope, steady))));
 
-  const header = workbenchHeader(notices, modelById(wb.models, state.model));
+  const header = workbenchHeader(store.notices, modelById(wb.models, store.state.model));
   const summary = textView("p", "summary", "summary");
   const table = rankingTable();
-  const toggle = rowsToggle(() => state, update);
+  const toggle = rowsToggle(() => store.state, update);
   const trends = trendMultiples({panels: TREND_PANELS});
   fitWidth(trends);
   const scatter = levelChangeChart({municipalities: wb.matrix.municipalities.length});
@@ -84,6 +83,7 @@ export function improvementPage(wb: Workbench): ImprovementPage {
 
   function render(): void {
     version++;
+    const state = store.state;
     const model = modelById(wb.models, state.model);
     const endYear = effectiveEndYear(state, firstYear);
     const prepared = prepare(model, endYear, state.window, state.method);
@@ -129,28 +129,27 @@ export function improvementPage(wb: Workbench): ImprovementPage {
       version
     );
     toggle.sync();
-    writePageState(state, spec);
+    store.save();
   }
 
   function update(patch: Partial<ImprovementState>): void {
-    if (patch.model !== undefined && patch.model !== state.model) {
-      spec = improvementSpec(wb, patch.model);
-      state = withModel({...state, ...patch}, patch.model, spec);
-      const model = modelById(wb.models, state.model);
+    if (store.apply(patch)) {
+      const model = modelById(wb.models, store.state.model);
       weights.replaceChildren(weightsFor(model));
       header.setModel(model);
-    } else state = {...state, ...patch};
+    }
     render();
   }
 
-  const weightsFor = (model: Model) => weightsPanel(model, {dimensions: state.dw, indicators: state.w}, titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
+  const weightsFor = (model: Model) => weightsPanel(model, {dimensions: store.state.dw, indicators: store.state.w}, titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
+  const initial = store.state;
   const weights = document.createElement("div");
   weights.className = "weights-slot";
-  weights.append(weightsFor(modelById(wb.models, state.model)));
+  weights.append(weightsFor(modelById(wb.models, initial.model)));
 
   const years = wb.matrix.years.filter((y) => y >= firstYear + 2);
   const steadyOutput = document.createElement("output");
-  const steadyInput = Object.assign(document.createElement("input"), {type: "range", min: "0", max: "1", step: "0.05", value: String(state.steady)});
+  const steadyInput = Object.assign(document.createElement("input"), {type: "range", min: "0", max: "1", step: "0.05", value: String(initial.steady)});
   steadyInput.dataset.testid = "min-steadiness";
   const showSteady = () => void (steadyOutput.textContent = `${formatInteger(Number(steadyInput.value) * 100)} %`);
   showSteady();
@@ -169,11 +168,11 @@ export function improvementPage(wb: Workbench): ImprovementPage {
   const controls = document.createElement("div");
   controls.className = "controls";
   controls.append(
-    selectControl("Slutår", [...years].reverse().map((y) => ({value: y, label: String(y)})), state.year, (year) => update({year}), "year"),
-    selectControl("Fönster", [{value: 4, label: "4 år"}, {value: 3, label: "3 år"}], state.window, (window) => update({window: window as 3 | 4}), "window"),
-    selectControl("Mått", IMPROVEMENT_METHODS.map((m) => ({value: m, label: METHOD_LABELS[m]})), state.method, (method) => update({method}), "method"),
+    selectControl("Slutår", [...years].reverse().map((y) => ({value: y, label: String(y)})), initial.year, (year) => update({year}), "year"),
+    selectControl("Fönster", [{value: 4, label: "4 år"}, {value: 3, label: "3 år"}], initial.window, (window) => update({window: window as 3 | 4}), "window"),
+    selectControl("Mått", IMPROVEMENT_METHODS.map((m) => ({value: m, label: METHOD_LABELS[m]})), initial.method, (method) => update({method}), "method"),
     steadyLabel,
-    ...rankingControls(wb, state, update)
+    ...rankingControls(wb, initial, update)
   );
 
   const start = performance.now();

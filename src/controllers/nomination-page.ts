@@ -32,9 +32,8 @@ import {weightsPanel} from "../components/weights-panel.js";
 import {group, rankingSection, workbenchHeader} from "../components/workbench-layout.js";
 import {modelById, type Workbench} from "../lib/data/workbench.js";
 import {memo} from "../lib/memo.js";
-import {initialPageState, writePageState} from "../lib/state/page-state.js";
 import {nominationSpec, type NominationState} from "../lib/state/nomination-state.js";
-import {matchesFilters, SCOPE_GROUPING, tableRowLimit, withModel, type Scope} from "../lib/state/ranking-state.js";
+import {matchesFilters, SCOPE_GROUPING, tableRowLimit, rankingStore, type Scope} from "../lib/state/ranking-state.js";
 
 const NORMALISATION_LABELS: Record<Normalisation, string> = {
   zscore: "z-poäng (standard)",
@@ -60,7 +59,7 @@ export interface NominationPage {
 }
 
 export function nominationPage(wb: Workbench, topology: unknown): NominationPage {
-  let {state, notices, spec} = initialPageState(wb.models, (id) => nominationSpec(wb, id));
+  const store = rankingStore(wb.models, (id) => nominationSpec(wb, id));
   let version = 0;
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
 
@@ -71,10 +70,10 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
   const baselineOf = memo((prepared: ReturnType<typeof prepare>, scope: Scope) => rankByCode(score(prepared, defaultWeights(prepared.model), {grouping: SCOPE_GROUPING[scope]})));
 
   // Views.
-  const header = workbenchHeader(notices, modelById(wb.models, state.model));
+  const header = workbenchHeader(store.notices, modelById(wb.models, store.state.model));
   const summary = textView("p", "summary", "summary");
   const table = rankingTable();
-  const toggle = rowsToggle(() => state, update);
+  const toggle = rowsToggle(() => store.state, update);
   const chart = contributionChart({rows: TOP_BARS});
   fitWidth(chart);
   const unranked = unrankedList();
@@ -87,6 +86,7 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
 
   function render(): void {
     version++;
+    const state = store.state;
     const model = modelById(wb.models, state.model);
     const prepared = prepare(model, state.year, state.norm, state.agg);
     const baseline = baselineOf(prepared, state.scope);
@@ -106,33 +106,32 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
     );
     leftOut.update(prepared.leftOut.length ? `Utelämnade nyckeltal ${state.year}: ${prepared.leftOut.map((l) => `${l.kpi} (${l.reason})`).join("; ")}.` : "", version);
     toggle.sync();
-    writePageState(state, spec);
+    store.save();
   }
 
   function update(patch: Partial<NominationState>): void {
-    if (patch.model !== undefined && patch.model !== state.model) {
-      spec = nominationSpec(wb, patch.model);
-      state = withModel({...state, ...patch}, patch.model, spec);
-      const model = modelById(wb.models, state.model);
+    if (store.apply(patch)) {
+      const model = modelById(wb.models, store.state.model);
       weights.replaceChildren(weightsFor(model));
       header.setModel(model);
-    } else state = {...state, ...patch};
+    }
     render();
   }
 
-  const weightsFor = (model: Model) => weightsPanel(model, {dimensions: state.dw, indicators: state.w}, titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
+  const weightsFor = (model: Model) => weightsPanel(model, {dimensions: store.state.dw, indicators: store.state.w}, titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
+  const initial = store.state;
   const weights = document.createElement("div");
   weights.className = "weights-slot";
-  weights.append(weightsFor(modelById(wb.models, state.model)));
+  weights.append(weightsFor(modelById(wb.models, initial.model)));
 
   const yearOptions = [...wb.matrix.years].reverse().map((y) => ({value: y, label: String(y)}));
   const controls = document.createElement("div");
   controls.className = "controls";
   controls.append(
-    selectControl("År", yearOptions, state.year, (year) => update({year}), "year"),
-    selectControl("Normalisering", NORMALISATIONS.map((n) => ({value: n, label: NORMALISATION_LABELS[n]})), state.norm, (norm) => update({norm}), "normalisation"),
-    selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: AGGREGATION_LABELS[a]})), state.agg, (agg) => update({agg}), "aggregation"),
-    ...rankingControls(wb, state, update)
+    selectControl("År", yearOptions, initial.year, (year) => update({year}), "year"),
+    selectControl("Normalisering", NORMALISATIONS.map((n) => ({value: n, label: NORMALISATION_LABELS[n]})), initial.norm, (norm) => update({norm}), "normalisation"),
+    selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: AGGREGATION_LABELS[a]})), initial.agg, (agg) => update({agg}), "aggregation"),
+    ...rankingControls(wb, initial, update)
   );
 
   const start = performance.now();

@@ -5,7 +5,8 @@
  * method, window ...) in nomination-state.ts / improvement-state.ts.
  */
 import {defaultWeights, type Grouping, type RankingRow} from "../../engine/index.js";
-import {defaultModelId, modelById, type Workbench} from "../data/workbench.js";
+import {defaultModelId, modelById, type ModelEntry, type Workbench} from "../data/workbench.js";
+import {initialPageState, writePageState} from "./page-state.js";
 import {idSet, integer, oneOf, weightMap, type Spec, type WeightRange} from "./url-state.js";
 
 /** The weight sliders' range; URL weights are held to the same values. */
@@ -71,4 +72,34 @@ export function tableRowLimit(state: Pick<CommonState, "rader" | "top" | "scope"
  */
 export function withModel<S extends CommonState>(state: S, modelId: string, spec: Spec<S>): S {
   return {...state, model: modelId, dw: spec.dw.default, w: spec.w.default};
+}
+
+/** A ranking page's state: read from the URL once, changed by patches, written back to the URL. */
+export interface RankingStore<S extends CommonState> {
+  readonly state: S;
+  readonly notices: readonly string[];
+  /** Applies a patch; a new model brings its own weights (and URL spec). Returns whether the model changed. */
+  apply(patch: Partial<S>): boolean;
+  /** Writes the state to the URL (deferred until input rests; see page-state.ts). */
+  save(): void;
+}
+
+export function rankingStore<S extends CommonState>(models: readonly ModelEntry[], specFor: (modelId: string) => Spec<S>): RankingStore<S> {
+  let {state, notices, spec} = initialPageState(models, specFor);
+  return {
+    get state() {
+      return state;
+    },
+    notices,
+    apply(patch) {
+      if (patch.model !== undefined && patch.model !== state.model) {
+        spec = specFor(patch.model);
+        state = withModel({...state, ...patch}, patch.model, spec);
+        return true;
+      }
+      state = {...state, ...patch};
+      return false;
+    },
+    save: () => writePageState(state, spec)
+  };
 }
