@@ -90,16 +90,27 @@ function setCell(slot: RowSlot, i: number, text: string): void {
 
 const NUMERIC = (h: string) => h !== "Kommun" && h !== "Grupp";
 
-/** Where the table's own long headers break (soft hyphens, shown only at a break). */
-const HEADER_BREAKS: Record<string, string> = {Stadighet: "Stadig\u00adhet", Täckning: "Täck\u00adning"};
+/** Where the table's own long headers may break ("|"). */
+const HEADER_BREAKS: Record<string, string> = {Stadighet: "Stadig|het", Täckning: "Täck|ning"};
 
 /**
- * A header that may wrap inside a narrow column: the table's own headers at
- * their syllables, and a soft hyphen in the middle of any other word longer
- * than 9 letters ("Resultat-kvalitet"), so the table fits 1280 px.
+ * A header's text with break points ("|") so it can wrap inside a narrow
+ * column: the table's own headers at their syllables, any other word longer
+ * than 9 letters in its middle ("Resultat|kvalitet"). The breaks become
+ * `<wbr>`, which keeps the header's text (for copying, screen readers and
+ * tests) free of extra characters.
  */
-export function breakable(label: string): string {
-  return HEADER_BREAKS[label] ?? label.replace(/\p{L}{10,}/gu, (word) => `${word.slice(0, Math.ceil(word.length / 2))}\u00ad${word.slice(Math.ceil(word.length / 2))}`);
+export function headerBreaks(label: string): string {
+  return HEADER_BREAKS[label] ?? label.replace(/\p{L}{10,}/gu, (word) => `${word.slice(0, Math.ceil(word.length / 2))}|${word.slice(Math.ceil(word.length / 2))}`);
+}
+
+function headerContent(th: HTMLElement, label: string): void {
+  headerBreaks(label)
+    .split("|")
+    .forEach((part, i) => {
+      if (i) th.append(document.createElement("wbr"));
+      th.append(part);
+    });
 }
 
 /** Creates an empty table; show a ranking with `update`. */
@@ -153,7 +164,7 @@ export function rankingTable(): RankingTable {
       head.replaceChildren(
         ...columns.map((h) => {
           const th = document.createElement("th");
-          th.textContent = breakable(h);
+          headerContent(th, h);
           th.scope = "col";
           th.setAttribute("role", "columnheader");
           if (NUMERIC(h)) th.className = "num";
