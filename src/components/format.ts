@@ -21,3 +21,18 @@ export function formatDate(iso: string): string {
   const options: Intl.DateTimeFormatOptions = m[3] ? {day: "numeric", month: "long", year: "numeric"} : {month: "long", year: "numeric"};
   return new Intl.DateTimeFormat("sv-SE", {...options, timeZone: "UTC"}).format(date);
 }
+
+const oneDecimal = new Intl.NumberFormat("sv-SE", {maximumFractionDigits: 1});
+const twoDecimals = new Intl.NumberFormat("sv-SE", {maximumFractionDigits: 2});
+
+/**
+ * A KPI value in Swedish: at most one decimal (67.19686 → "67,2"; 12 → "12";
+ * 4523.4 → "4 523,4" with a no-break space), two decimals below 1 in absolute
+ * value (0.456 → "0,46"); missing → "–". The unit, when known, follows after
+ * a no-break space ("67,2 %").
+ */
+export function formatValue(value: number | null | undefined, unit?: string | null): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  const text = (Math.abs(value) < 1 ? twoDecimals : oneDecimal).format(value);
+  return unit ? `${text}\u00a0${unit}` : text;
+}

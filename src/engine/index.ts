@@ -14,3 +14,8 @@ export * from "./nomination.js";
 export * from "./improvement.js";
 export * from "./score.js";
 export * from "./explain.js";
+export * from "./percentile.js";
+export * from "./medians.js";
+export * from "./rank-history.js";
+export * from "./profile.js";
+export * from "./contributions.js";
