@@ -1,139 +1,84 @@
 /**
- * "Top 30: contribution per dimension": one horizontal bar per municipality,
- * split into its dimensions' contributions (positive ones stacked right of 0,
- * negative ones left), and a dot at the sum. Drawn once as SVG and updated in
- * place: a weight change only moves rectangles and rewrites labels.
+ * Each KPI's contribution to the municipality's total as horizontal bars,
+ * coloured by dimension, with the value beside each bar; and the line above
+ * it with the total. For a municipality that is not ranked, the bars show the
+ * z-scores (unweighted) instead, and the line says why it is not ranked.
  */
-import type {ContributionBar} from "../engine/index.js";
+import * as Plot from "@observablehq/plot";
+import {html} from "htl";
+import type {IndicatorExplanation, KpiContributions, Model} from "../engine/index.js";
 import {formatDecimal} from "./format.js";
-import {legend} from "./legend.js";
-import {axis, linearScale, setAttr, setText, svgElement, type Axis} from "./svg.js";
+import {formatContribution, shorten} from "./profile-format.js";
+import {DIMENSION_COLORS} from "./colors.js";
 
-/** The dimension colours, in model order (colour-blind safe Tableau 10). */
-export const DIMENSION_COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948"];
-
-export interface ContributionChartData {
-  bars: readonly ContributionBar[];
-  dimensions: readonly string[];
-  geometric: boolean;
+export interface ContributionOptions {
+  model: Model;
+  year: number;
+  municipalityName: string;
+  titleOf: (kpi: string) => string;
 }
 
-export interface ContributionChart extends HTMLElement {
-  update(data: ContributionChartData, version: number): void;
-  /** Redraws at a new width (the container's). */
-  resize(width: number): void;
+/** Ranked: the contribution; not ranked: the z-score. */
+const shownValue = (c: KpiContributions) => (k: IndicatorExplanation) => (c.total !== null ? k.contribution : k.normalised);
+
+/** The line above the chart: the total and rank, or why the municipality is not ranked. */
+export function contributionSummary(c: KpiContributions, {year, municipalityName}: Pick<ContributionOptions, "year" | "municipalityName">): HTMLElement {
+  return (
+    c.total !== null
+      ? html`<p class="summary">Totalpoäng år ${year}: <strong>${formatDecimal(c.total)}</strong> (rang ${c.rank} av ${c.ranked}). Bidrag = nyckeltalets andel av den totala vikten × z-poäng; bidragen summerar till totalpoängen.</p>`
+      : html`<p class="summary not-ranked">${municipalityName} är inte rankad år ${year}: ${c.reasons.join("; ")}. Diagrammet visar z-poäng (utan vikt) för de nyckeltal som har värde.</p>`
+  ) as HTMLElement;
 }
 
-const ROW = 16;
-const MARGIN = {top: 8, right: 16, bottom: 34, left: 160};
-
-interface BarRow {
-  g: SVGGElement;
-  label: SVGTextElement;
-  title: SVGTitleElement;
-  rects: SVGRectElement[];
-  dot: SVGCircleElement;
-}
-
-/** The chart for at most `rows` bars, `width` px wide. */
-export function contributionChart({rows = 30, width = 640} = {}): ContributionChart {
-  const element = document.createElement("div") as unknown as ContributionChart;
-  element.className = "chart contribution-chart";
-  element.dataset.testid = "contribution-chart";
-  const height = MARGIN.top + rows * ROW + MARGIN.bottom;
-  element.style.height = `${height + 28}px`;
-  const legendSlot = document.createElement("div");
-  element.append(legendSlot);
-  let last: ContributionChartData | undefined;
-  let legendKey = "";
-  let svg: SVGSVGElement;
-  let xAxis: Axis;
-  let zero: SVGLineElement;
-  let axisLabel: SVGTextElement;
-  let barRows: BarRow[] = [];
-
-  function skeleton(w: number): void {
-    width = Math.max(320, w);
-    svg?.remove();
-    svg = svgElement("svg", {width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "Bidrag per dimension för de främsta kommunerna"});
-    xAxis = axis("x", height - MARGIN.bottom, rows * ROW);
-    svg.append(xAxis.element);
-    axisLabel = svgElement("text", {x: width - MARGIN.right, y: height - 4, "text-anchor": "end", class: "axis-label"}, svg);
-    barRows = [];
-    for (let i = 0; i < rows; i++) {
-      const g = svgElement("g", {transform: `translate(0,${MARGIN.top + i * ROW})`}, svg);
-      const title = svgElement("title", {}, g);
-      const label = svgElement("text", {x: MARGIN.left - 6, y: ROW / 2, dy: "0.32em", "text-anchor": "end"}, g);
-      barRows.push({g, label, title, rects: [], dot: svgElement("circle", {r: 2.5, cy: ROW / 2, fill: "black"})});
-    }
-    zero = svgElement("line", {y1: MARGIN.top, y2: height - MARGIN.bottom, stroke: "black"}, svg);
-    element.append(svg);
-  }
-
-  function draw(data: ContributionChartData): void {
-    const {bars, dimensions} = data;
-    const key = dimensions.join("|");
-    if (key !== legendKey) {
-      legendKey = key;
-      legendSlot.replaceChildren(legend(dimensions.map((d, i) => ({label: d, color: DIMENSION_COLORS[i % DIMENSION_COLORS.length]!}))));
-    }
-    // Stack: positives right of 0, negatives left, in dimension order.
-    let lo = 0;
-    let hi = 0;
-    const stacks = bars.map((bar) => {
-      let pos = 0;
-      let neg = 0;
-      const spans = bar.contributions.map((v) => {
-        const span = v >= 0 ? [pos, (pos += v)] : [(neg += v), neg - v];
-        return span as [number, number];
-      });
-      lo = Math.min(lo, neg, bar.total);
-      hi = Math.max(hi, pos, bar.total);
-      return spans;
-    });
-    const x = linearScale(lo, hi, [MARGIN.left, width - MARGIN.right], Math.max(2, Math.round((width - MARGIN.left) / 90)));
-    xAxis.update(x);
-    setText(axisLabel, data.geometric ? "Bidrag till log(totalpoäng + c) →" : "Bidrag till totalpoängen →");
-    const x0 = x(0).toFixed(1);
-    setAttr(zero, "x1", x0);
-    setAttr(zero, "x2", x0);
-    barRows.forEach((row, i) => {
-      const bar = bars[i];
-      if (!bar) {
-        if (row.g.style.display !== "none") row.g.style.display = "none";
-        return;
-      }
-      if (row.g.style.display) row.g.style.display = "";
-      setText(row.label, `${bar.rank}. ${bar.name}`);
-      setText(row.title, `${bar.name}: ${formatDecimal(bar.total)}\n${dimensions.map((d, j) => `${d}: ${formatDecimal(bar.contributions[j])}`).join("\n")}`);
-      while (row.rects.length < dimensions.length) {
-        const rect = svgElement("rect", {y: 2, height: ROW - 4});
-        row.g.insertBefore(rect, row.dot.parentNode ? row.dot : null);
-        row.rects.push(rect);
-      }
-      if (!row.dot.parentNode) row.g.append(row.dot);
-      row.rects.forEach((rect, j) => {
-        const span = stacks[i]![j];
-        if (!span) return setAttr(rect, "width", 0);
-        setAttr(rect, "fill", DIMENSION_COLORS[j % DIMENSION_COLORS.length]!);
-        setAttr(rect, "x", x(span[0]).toFixed(1));
-        setAttr(rect, "width", Math.max(0, x(span[1]) - x(span[0])).toFixed(1));
-      });
-      setAttr(row.dot, "cx", x(bar.total).toFixed(1));
-    });
-  }
-
-  element.update = (data, version) => {
-    last = data;
-    draw(data);
-    element.dataset.version = String(version);
-  };
-  element.resize = (w) => {
-    if (Math.max(320, w) === width && svg) return;
-    skeleton(w);
-    legendKey = "";
-    if (last) draw(last);
-  };
-  skeleton(width);
-  return element;
+export function kpiContributionChart(c: KpiContributions, {model, titleOf, width}: Pick<ContributionOptions, "model" | "titleOf"> & {width: number}): SVGSVGElement | HTMLElement {
+  const ranked = c.total !== null;
+  const value = shownValue(c);
+  const format = (v: number | null) => (ranked ? formatContribution(v) : formatDecimal(v));
+  // Bars largest first (ranked: kpiContributions' order; not ranked: by z-score).
+  const data = c.kpis.filter((k) => value(k) !== null).sort((a, b) => value(b)! - value(a)!);
+  const dimLabel = new Map(model.dimensions.map((d) => [d.id, d.label]));
+  const labels = model.dimensions.map((d) => d.label);
+  // The KPI names take up to 40 % of the width (at most 400 px), cut to fit (~8 px per character at 13 px).
+  const marginLeft = Math.round(Math.min(400, Math.max(140, width * 0.4)));
+  const name = (kpi: string) => shorten(titleOf(kpi), Math.floor((marginLeft - 10) / 8));
+  // One row per KPI id (two titles may shorten to the same text); the axis shows the title.
+  const row = (k: IndicatorExplanation) => k.kpi;
+  return Plot.plot({
+    width,
+    height: 70 + 24 * Math.max(1, data.length),
+    marginLeft,
+    marginRight: 60,
+    marginBottom: 44,
+    style: {fontSize: "13px"},
+    x: {
+      label: ranked ? "Bidrag till totalpoängen" : "z-poäng",
+      grid: true,
+      labelAnchor: "center",
+      labelOffset: 38,
+      tickFormat: format,
+      ticks: Math.max(2, Math.floor((width - marginLeft) / 90)),
+      // Room for the value labels beside the longest bars.
+      insetLeft: 48,
+      insetRight: 48
+    },
+    y: {label: null, domain: data.map(row), tickFormat: name},
+    color: {domain: labels, range: DIMENSION_COLORS.slice(0, labels.length), legend: true},
+    marks: [
+      Plot.barX(data, {
+        x: value,
+        y: row,
+        fill: (k: IndicatorExplanation) => dimLabel.get(k.dimension),
+        title: (k: IndicatorExplanation) =>
+          `${titleOf(k.kpi)}\nz-poäng ${formatDecimal(k.normalised)}${k.weightShare !== null ? `, viktandel ${formatDecimal(k.weightShare * 100)} %` : ""}${k.contribution !== null ? `, bidrag ${formatContribution(k.contribution)}` : ""}`
+      }),
+      // Value labels outside the bar end: right of positive bars, left of negative ones.
+      ...([1, -1] as const).map((side) =>
+        Plot.text(
+          data.filter((k) => (value(k)! >= 0 ? 1 : -1) === side),
+          {x: value, y: row, text: (k: IndicatorExplanation) => format(value(k)), textAnchor: side === 1 ? "start" : "end", dx: 4 * side, fill: "currentColor"}
+        )
+      ),
+      Plot.ruleX([0])
+    ]
+  });
 }

@@ -22,9 +22,23 @@ export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat("sv-SE", {...options, timeZone: "UTC"}).format(date);
 }
 
-const tick = new Intl.NumberFormat("sv-SE", {maximumFractionDigits: 2});
+const twoAtMost = new Intl.NumberFormat("sv-SE", {maximumFractionDigits: 2});
 
 /** An axis tick: as few decimals as needed (0,5; 1; 1,25). */
 export function formatTick(value: number): string {
-  return tick.format(value);
+  return twoAtMost.format(value);
+}
+
+const oneDecimal = new Intl.NumberFormat("sv-SE", {maximumFractionDigits: 1});
+
+/**
+ * A KPI value in Swedish: at most one decimal (67.19686 → "67,2"; 12 → "12";
+ * 4523.4 → "4 523,4" with a no-break space), two decimals below 1 in absolute
+ * value (0.456 → "0,46"); missing → "–". The unit, when known, follows after
+ * a no-break space ("67,2 %").
+ */
+export function formatValue(value: number | null | undefined, unit?: string | null): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  const text = (Math.abs(value) < 1 ? twoAtMost : oneDecimal).format(value);
+  return unit ? `${text}\u00a0${unit}` : text;
 }

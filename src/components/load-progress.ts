@@ -1,27 +1,32 @@
-/** What the page is loading, with a progress bar, until the data is ready (then it hides itself). */
+/**
+ * "Laddar …": a progress bar and a line saying what is being loaded, for a
+ * page's data loading. Feed it `loadWorkbench(files, progress.update)`'s
+ * reports; `done()` hides it (a later `update` shows it again).
+ *
+ *   const progress = display(loadProgress());
+ *   const wb = await loadWorkbench(files, progress.update);
+ *   progress.done();
+ */
+import {html} from "htl";
 import type {LoadProgress} from "../lib/data/workbench.js";
 
-export interface LoadProgressView extends HTMLElement {
+export interface LoadProgressElement extends HTMLElement {
+  /** Shows how far loading has come (safe to pass around unbound). */
   update(progress: LoadProgress): void;
+  /** Loading has finished: hides the element. */
   done(): void;
 }
 
-export function loadProgress(): LoadProgressView {
-  const element = document.createElement("div") as unknown as LoadProgressView;
-  element.className = "load-progress";
-  element.dataset.testid = "load-progress";
-  element.setAttribute("role", "status");
-  element.setAttribute("aria-live", "polite");
-  const bar = document.createElement("progress");
-  bar.max = 1;
-  bar.value = 0;
-  const text = document.createElement("span");
-  text.textContent = "Laddar data …";
-  element.append(bar, " ", text);
+/** A status element (role="status", polite live region) with a <progress> bar; `label` names what loads. */
+export function loadProgress(label = "Laddar data"): LoadProgressElement {
+  const bar = html`<progress max="1" value="0"></progress>` as HTMLProgressElement;
+  const text = html`<span class="load-progress-text">${label} …</span>` as HTMLElement;
+  const element = html`<div class="load-progress" role="status" aria-live="polite" data-testid="load-progress">${bar}${text}</div>` as LoadProgressElement;
   element.update = ({done, total, step}) => {
-    bar.max = total;
-    bar.value = done;
-    text.textContent = `${step} (${done} av ${total}) …`;
+    element.hidden = false;
+    bar.max = Math.max(1, total);
+    bar.value = Math.min(done, bar.max);
+    text.textContent = `${label}. ${step} (${done} av ${total}).`;
   };
   element.done = () => {
     element.hidden = true;

@@ -6,7 +6,7 @@
  * records the version.
  */
 import {meanGapByYear, type NationalGapPoint} from "../engine/index.js";
-import {DIMENSION_COLORS} from "./contribution-chart.js";
+import {DIMENSION_COLORS} from "./colors.js";
 import {legend} from "./legend.js";
 import {axis, linearScale, setAttr, setText, svgElement, type Axis} from "./svg.js";
 

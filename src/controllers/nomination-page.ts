@@ -21,7 +21,7 @@ import {
   type RankingRow,
   type ScoreResult
 } from "../engine/index.js";
-import {contributionChart} from "../components/contribution-chart.js";
+import {dimensionContributionChart} from "../components/dimension-contribution-chart.js";
 import {selectControl} from "../components/controls.js";
 import {rankByCode, rankingTable} from "../components/ranking-table.js";
 import {rankingControls, rowsToggle} from "../components/ranking-controls.js";
@@ -74,7 +74,7 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
   const summary = textView("p", "summary", "summary");
   const table = rankingTable();
   const toggle = rowsToggle(() => store.state, update);
-  const chart = contributionChart({rows: TOP_BARS});
+  const chart = dimensionContributionChart({rows: TOP_BARS});
   fitWidth(chart);
   const unranked = unrankedList();
   const leftOut = textView("div", "left-out");

@@ -1,14 +1,15 @@
 /**
- * The data of the "top N: contribution per dimension" chart: for the best
- * ranked municipalities, each dimension's contribution to the total, taken
- * with the same code as {@link explainMunicipality} (`dimensionParts`), so
- * the chart shows exactly what a municipality's explanation says.
+ * Contributions to a municipality's total, as the pages show them. Both come
+ * from the explanation code (explain.ts) and compute nothing again:
  *
- * Arithmetic aggregation: contribution(d) = W(d)/ΣW × D(d, m); they add up to
- * the total. Geometric: W(d)/ΣW × log(D(d, m) + c); they add up to
- * log(total + c), which is then the bar's end (`total` below).
+ * - `contributionBars`: per dimension, for the best ranked municipalities (the
+ *   ranking pages' "Topp 30" chart). Arithmetic aggregation: W(d)/ΣW × D(d, m),
+ *   adding up to the total; geometric: W(d)/ΣW × log(D(d, m) + c), adding up to
+ *   log(total + c), which is then the bar's end (`total`).
+ * - `kpiContributions`: per KPI, for one municipality (the Kommunprofil),
+ *   explainMunicipality's own indicator objects in contribution order.
  */
-import {dimensionParts} from "./explain.js";
+import {dimensionParts, explainMunicipality, type IndicatorExplanation} from "./explain.js";
 import type {RankingRow, ScoreResult} from "./score.js";
 
 export interface ContributionBar {
@@ -41,4 +42,32 @@ export function contributionBars(result: ScoreResult, rows: readonly RankingRow[
     const contributions = dimensionParts(result, row.index, true).dimensions.map((d) => d.contribution ?? 0);
     return {code: row.code, name: row.name, rank: displayRank(result, row), contributions, total: contributions.reduce((a, b) => a + b, 0)};
   });
+}
+
+export interface KpiContributions {
+  /** The municipality's total score, null when not ranked. */
+  total: number | null;
+  rank: number | null;
+  /** Municipalities ranked. */
+  ranked: number;
+  /** Why the municipality is not ranked (empty when ranked). */
+  reasons: string[];
+  /**
+   * explainMunicipality's indicators (the same objects), sorted by
+   * contribution descending; KPIs without a contribution last, in model order.
+   */
+  kpis: IndicatorExplanation[];
+}
+
+/** Each model KPI's contribution to the municipality's total (see {@link KpiContributions}). */
+export function kpiContributions(result: ScoreResult, code: string): KpiContributions {
+  const ex = explainMunicipality(result, code);
+  const order = new Map(ex.indicators.map((k, i) => [k, i]));
+  const kpis = [...ex.indicators].sort((a, b) => {
+    if (a.contribution === null || b.contribution === null) {
+      return a.contribution === null && b.contribution === null ? order.get(a)! - order.get(b)! : a.contribution === null ? 1 : -1;
+    }
+    return b.contribution - a.contribution || order.get(a)! - order.get(b)!;
+  });
+  return {total: ex.row.score, rank: ex.row.rank, ranked: result.ranks.order.length, reasons: ex.row.reasons.map((r) => r.reason), kpis};
 }

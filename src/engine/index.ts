@@ -17,3 +17,8 @@ export * from "./explain.js";
 export * from "./contributions.js";
 export * from "./national-gap.js";
 export * from "./level-change.js";
+export * from "./percentile.js";
+export * from "./medians.js";
+export * from "./rank-history.js";
+export * from "./profile.js";
+export * from "./contributions.js";

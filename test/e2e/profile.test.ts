@@ -1,9 +1,10 @@
 /**
  * The Kommunprofil page of the built site in headless Chromium: one row per
  * model KPI with the snapshot's value, percentile and colour class; the
- * strengths, weaknesses, rank history and contributions; the municipality
- * search and the year in the URL; tampered URLs; no console error and no
- * request outside its own origin. Needs `npm run build` first.
+ * strengths and weaknesses (checked against the snapshot), rank history and
+ * contributions; the load progress; charts at the container's width; the
+ * municipality search and the year in the URL; tampered URLs; no console
+ * error and no request outside its own origin. Needs `npm run build` first.
  */
 import {readFileSync} from "node:fs";
 import path from "node:path";
@@ -39,6 +40,31 @@ async function snapshotValues(code: string, year: number): Promise<Map<string, n
   return new Map(rows.map((r) => [r.kpi, r.value]));
 }
 
+/**
+ * The percentile of `code` in every model KPI (year, gender T, kommuner),
+ * computed independently in SQL: 100 × #(municipalities it is at least as good
+ * as, direction-aligned) / #(municipalities with a value).
+ */
+async function snapshotPercentiles(code: string, year: number): Promise<Map<string, number>> {
+  const directions = MODEL.indicators.map((i) => `('${i.kpi}', ${i.direction === "higher_better" ? 1 : -1})`).join(",");
+  const rows = await sql<{kpi: string; c: bigint; n: bigint}>(
+    `WITH d(kpi, sign) AS (VALUES ${directions}),
+     v AS (SELECT kpi, municipality_id AS code, value * sign AS x FROM read_parquet('${VALUES_FILE.replaceAll("'", "''")}') JOIN d USING (kpi)
+           WHERE year = ${year} AND gender = 'T' AND area_level = 'kommun' AND value IS NOT NULL),
+     me AS (SELECT kpi, x AS mine FROM v WHERE code = '${code}')
+     SELECT kpi, count(*) FILTER (WHERE mine >= x) AS c, count(*) AS n FROM v JOIN me USING (kpi) GROUP BY kpi`
+  );
+  return new Map(rows.map((r) => [r.kpi, (100 * Number(r.c)) / Number(r.n)]));
+}
+
+/** The weaknesses the snapshot gives: KPIs with percentile <= 25, worst first, equal percentiles in model order. */
+async function snapshotWeaknesses(code: string, year: number): Promise<string[]> {
+  const p = await snapshotPercentiles(code, year);
+  return MODEL_KPIS.filter((k) => p.has(k) && p.get(k)! <= 25).sort((a, b) => p.get(a)! - p.get(b)! || MODEL_KPIS.indexOf(a) - MODEL_KPIS.indexOf(b));
+}
+
+const shownKpis = (page: Page, selector: string) => page.locator(selector).evaluateAll((els) => els.map((el) => el.getAttribute("data-kpi")!));
+
 /** The expected cell text, formatted independently of the page's code: sv-SE, one decimal (two below 1). */
 function svNumber(v: number | undefined): string {
   if (v === undefined) return "–";
@@ -50,6 +76,11 @@ async function shownValues(page: Page): Promise<Map<string, string>> {
     .locator(`${TABLE} tbody tr[data-kpi]`)
     .evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-kpi")!, r.querySelector("td.value .number")?.textContent ?? ""] as [string, string]));
   return new Map(pairs);
+}
+
+/** Waits until the model's rankings are computed and the rank sections drawn (they fill in after the KPI table). */
+async function waitForRanks(page: Page): Promise<void> {
+  await page.waitForSelector("[data-testid=rank-history][data-compute-ms] svg", {timeout: 60_000});
 }
 
 async function waitForMunicipality(page: Page, code: string): Promise<void> {
@@ -86,6 +117,7 @@ describe("Kommunprofil (built site)", () => {
     expect(await page.locator("[data-testid=profile-header] h2").textContent()).toContain("Höganäs");
     expect(await page.locator("[data-testid=municipality-search]").inputValue()).toBe("Höganäs");
     expect(await page.locator("[data-testid=url-notice]").isHidden()).toBe(true);
+    await waitForRanks(page);
     console.log(`Kommunprofil first load to interactive: ${firstLoadMs} ms; rank history computed in ${await page.getAttribute("[data-testid=rank-history]", "data-compute-ms")} ms`);
     expect(firstLoadMs).toBeLessThan(15_000);
   });
@@ -139,6 +171,10 @@ describe("Kommunprofil (built site)", () => {
     const weaknesses = await page.locator("[data-testid=weaknesses] li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-kpi")));
     const red = await page.locator(`${TABLE} tbody tr[data-class=red]`).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-kpi")));
     for (const kpi of weaknesses) expect(red).toContain(kpi);
+    // Höganäs has no KPI in the worst quarter (the next test takes one that has): the note says so.
+    expect(await snapshotWeaknesses("1284", Number(param(page, "year")))).toEqual([]);
+    expect(weaknesses).toEqual([]);
+    expect(await page.locator(".sw.weaknesses .sw-note").textContent()).toMatch(/^Inget nyckeltal i sämsta kvartilen år \d{4}\. Lägst percentil: .+ \(percentil \d+, plats \d+ av \d+\)\.$/);
 
     expect(await page.locator("[data-testid=rank-history] svg").count()).toBeGreaterThan(0);
     const year = param(page, "year")!;
@@ -151,6 +187,84 @@ describe("Kommunprofil (built site)", () => {
     expect(await page.locator("[data-testid=contributions] svg").count()).toBeGreaterThan(0);
     const contributionRows = await page.locator("[data-testid=contributions] table tr[data-kpi]").count();
     expect(contributionRows).toBe(MODEL_KPIS.length);
+  });
+
+  it("lists the weaknesses of a municipality that has some (Stockholm 2022), worst first, as the snapshot gives them", async () => {
+    const other = await openWatchedPage(browser, server.url);
+    try {
+      await other.page.goto(`${server.url}/kommun.html?kommun=0180&year=2022`);
+      await waitForMunicipality(other.page, "0180");
+      const expected = await snapshotWeaknesses("0180", 2022);
+      expect(expected.length).toBeGreaterThan(6);
+      expect(await shownKpis(other.page, "[data-testid=weaknesses] li")).toEqual(expected.slice(0, 6));
+      expect(await other.page.locator(".sw.weaknesses .sw-note").textContent()).toBe(`… och ${expected.length - 6} till (se tabellen).`);
+      // Every red row of the table is a weakness, and nothing else is.
+      expect((await shownKpis(other.page, `${TABLE} tbody tr[data-class=red]`)).sort()).toEqual([...expected].sort());
+      expect(other.consoleErrors).toEqual([]);
+    } finally {
+      await other.page.close();
+    }
+  });
+
+  it("says what it is loading, with a progress bar, until the profile is shown", async () => {
+    const other = await openWatchedPage(browser, server.url);
+    try {
+      // Hold the values file back, so the page is caught while loading.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await other.page.route(/\/values\.[0-9a-f]+\.parquet$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await other.page.goto(`${server.url}/kommun.html?kommun=1284`);
+      const status = other.page.locator("[data-testid=load-progress]").first();
+      await status.waitFor({state: "visible"});
+      expect(await status.getAttribute("role")).toBe("status");
+      expect(await status.getAttribute("aria-live")).toBe("polite");
+      await expect.poll(() => status.textContent()).toMatch(/^Laddar kommunprofilen\. .+ \(\d av 7\)\.$/);
+      const bar = await status.locator("progress").evaluate((p: HTMLProgressElement) => ({value: p.value, max: p.max}));
+      expect(bar.max).toBe(7);
+      expect(bar.value).toBeLessThan(7);
+      expect(await other.page.locator(TABLE).count()).toBe(0);
+      release();
+      await waitForMunicipality(other.page, "1284");
+      expect(await other.page.locator("[data-testid=load-progress]").first().isHidden()).toBe(true);
+      // The rankings' own progress line (in the rank history section) goes when they are done.
+      await waitForRanks(other.page);
+      expect(await other.page.locator("[data-testid=load-progress]:visible").count()).toBe(0);
+      expect(other.consoleErrors).toEqual([]);
+    } finally {
+      await other.page.close();
+    }
+  });
+
+  it("draws the charts at the width of their section, and again when it changes", async () => {
+    const other = await openWatchedPage(browser, server.url);
+    try {
+      const chartWidths = () =>
+        other.page.evaluate(() =>
+          ["[data-testid=rank-history]", "[data-testid=contributions]"].map((section) => {
+            const box = document.querySelector(section)!;
+            const svgs = [...box.querySelectorAll("svg")].map((s) => s.getBoundingClientRect().width);
+            return {section: box.clientWidth, widest: Math.max(...svgs)};
+          })
+        );
+      const sectionWidths: number[] = [];
+      for (const width of [1280, 760]) {
+        await other.page.setViewportSize({width, height: 900});
+        if (width === 1280) {
+          await other.page.goto(`${server.url}/kommun.html?kommun=1284`);
+          await waitForMunicipality(other.page, "1284");
+        }
+        // The widest SVG of each section is its chart (the others are legend swatches).
+        await expect.poll(async () => (await chartWidths()).every((c) => c.widest > 0 && Math.abs(c.widest - c.section) <= 1), {timeout: 30_000}).toBe(true);
+        sectionWidths.push((await chartWidths())[0]!.section);
+      }
+      expect(sectionWidths[1]).toBeLessThan(sectionWidths[0]! - 200);
+      expect(other.consoleErrors).toEqual([]);
+    } finally {
+      await other.page.close();
+    }
   });
 
   it("shows the source note with the attribution", async () => {

@@ -1,66 +1,61 @@
-/**
- * The contribution chart's data: the hand-computed case of nomination.test.ts
- * (S = (D(r) + 2·D(q)) / 3), and agreement with explainMunicipality for every
- * ranked municipality under both aggregations.
- */
+/** Each KPI's contribution to the total (src/engine/contributions.ts), and that it is explain.ts's. */
 import {describe, expect, it} from "vitest";
-import {contributionBars, displayRank, explainMunicipality, prepareNomination, score, topRows} from "../../src/engine/index.ts";
-import {matrixOf, model, rowsForYear} from "./fixtures.ts";
+import {contributionMatrix, defaultWeights, explainMunicipality, kpiContributions, prepareNomination, score} from "../../src/engine/index.ts";
+import {SMALL_MODEL, randomProfileData, smallMatrix} from "./profile-fixtures.ts";
 
-const codes = ["0101", "0102", "0103", "0104", "0105", "0106"];
-const table = {
-  N00001: [13, 11, 10, 9, 10, 8],
-  N00002: [20, 19, 23, 18, 17, 21],
-  N00003: [49, 51, 50, 51, 49, 51]
-};
-const M = model(
-  [
-    ["r", 1],
-    ["q", 2]
-  ],
-  [
-    ["N00001", "r", "higher_better", 1],
-    ["N00002", "r", "lower_better", 3],
-    ["N00003", "q", "higher_better", 1]
-  ]
-);
-const matrix = matrixOf(codes, rowsForYear(2022, codes, table));
-
-describe("contributionBars", () => {
-  it("splits each total into W(d)/ΣW × D(d) per dimension, in rank order", () => {
-    const result = score(prepareNomination(matrix, M, 2022));
-    const bars = contributionBars(result, result.rows, 3);
-    expect(bars.map((b) => b.rank)).toEqual([1, 2, 3]);
-    for (const bar of bars) {
-      const row = result.rows.find((r) => r.code === bar.code)!;
-      const [dr, dq] = row.dimensionScores as number[];
-      expect(bar.contributions[0]).toBeCloseTo(dr! / 3, 12);
-      expect(bar.contributions[1]).toBeCloseTo((2 * dq!) / 3, 12);
-      expect(bar.total).toBeCloseTo(row.score!, 12);
-    }
+describe("kpiContributions", () => {
+  it("sums to the total, sorted by contribution descending, with the rank", () => {
+    const matrix = smallMatrix();
+    const result = score(prepareNomination(matrix, SMALL_MODEL, 2022), defaultWeights(SMALL_MODEL));
+    const c = kpiContributions(result, "0104");
+    expect(c.total).not.toBeNull();
+    const sum = c.kpis.reduce((s, k) => s + (k.contribution ?? 0), 0);
+    expect(sum).toBeCloseTo(c.total!, 12);
+    const values = c.kpis.map((k) => k.contribution!);
+    expect([...values].sort((a, b) => b - a)).toEqual(values);
+    expect(c.rank).toBe(result.rows.find((r) => r.code === "0104")!.rank);
+    // 0104: N00001 = 40 (best), N00002 = 2 (second best, lower better): both positive.
+    expect(values.every((v) => v > 0)).toBe(true);
   });
 
-  it("equals explainMunicipality's dimension contributions, arithmetic and geometric", () => {
-    for (const aggregation of ["arithmetic", "geometric"] as const) {
-      const result = score(prepareNomination(matrix, M, 2022, {aggregation}), {dimensions: {r: 0.7, q: 2.5}, indicators: {N00002: 1.2}});
-      for (const bar of contributionBars(result, result.rows, 10)) {
-        const explained = explainMunicipality(result, bar.code).dimensions.map((d) => d.contribution);
-        expect(bar.contributions).toEqual(explained);
+  it("gives the reasons and no contributions for an unranked municipality", () => {
+    const matrix = smallMatrix();
+    const result = score(prepareNomination(matrix, SMALL_MODEL, 2022), defaultWeights(SMALL_MODEL));
+    const c = kpiContributions(result, "0105");
+    expect(c.total).toBeNull();
+    expect(c.reasons.length).toBeGreaterThan(0);
+    expect(c.kpis.every((k) => k.contribution === null)).toBe(true);
+    expect(c.kpis.map((k) => k.kpi)).toEqual(["N00001", "N00002"]);
+  });
+
+  it("is explainMunicipality's explanation, reordered: every KPI's numbers agree with it and with contributionMatrix", () => {
+    const {matrix, model} = randomProfileData();
+    const result = score(prepareNomination(matrix, model, 2022), defaultWeights(model));
+    const matrixContributions = contributionMatrix(result);
+    const nK = result.prepared.nKpis;
+    let ranked = 0;
+    for (const m of matrix.municipalities) {
+      const c = kpiContributions(result, m.code);
+      const ex = explainMunicipality(result, m.code);
+      // The same KPIs with the same numbers, only the order differs.
+      const byKpi = (list: {kpi: string}[]) => [...list].sort((a, b) => a.kpi.localeCompare(b.kpi));
+      expect(byKpi(c.kpis)).toEqual(byKpi(ex.indicators));
+      expect(c.total).toBe(ex.row.score);
+      expect(c.rank).toBe(ex.row.rank);
+      expect(c.reasons).toEqual(ex.row.reasons.map((r) => r.reason));
+      if (c.total === null) continue;
+      ranked++;
+      const index = matrix.municipalityIndex.get(m.code)!;
+      for (const k of c.kpis) {
+        const fromMatrix = matrixContributions[index * nK + result.prepared.indicators.findIndex((i) => i.kpi === k.kpi)]!;
+        if (k.contribution === null) expect(fromMatrix).toBeNaN();
+        else expect(k.contribution).toBeCloseTo(fromMatrix, 12);
       }
+      expect(c.kpis.reduce((s, k) => s + (k.contribution ?? 0), 0)).toBeCloseTo(c.total, 12);
     }
-  });
-
-  it("gives a weight-0 dimension a zero contribution", () => {
-    const result = score(prepareNomination(matrix, M, 2022), {dimensions: {r: 0, q: 1}});
-    for (const bar of contributionBars(result, result.rows, 10)) expect(bar.contributions[0]).toBe(0);
-  });
-
-  it("orders by the overall rank when ranks restart within groups, and keeps only the rows given", () => {
-    const result = score(prepareNomination(matrix, M, 2022), {}, {grouping: "kommungrupp"});
-    const kept = result.rows.filter((r) => r.code !== "0102");
-    const top = topRows(result, kept, 4);
-    expect(top.map((r) => displayRank(result, r))).toEqual([...top.map((r) => r.overallRank!)].sort((a, b) => a - b));
-    expect(top.some((r) => r.code === "0102")).toBe(false);
-    expect(top).toHaveLength(4);
+    expect(ranked).toBeGreaterThan(20);
+    // The data set has each kind of KPI without a contribution.
+    const statuses = new Set(matrix.municipalities.flatMap((m) => kpiContributions(result, m.code).kpis.map((k) => k.status)));
+    expect([...statuses].sort()).toEqual(["left_out", "missing", "used", "zero_weight"]);
   });
 });
