@@ -1,13 +1,16 @@
 /**
  * Level versus change: every municipality ranked in both as a dot (level in
  * the window's first year against its improvement score), the nominated in
- * red, and the least-squares line. The 290 dots are created once and moved
- * on each update; a dot's tooltip is written when the pointer reaches it.
+ * red, and the least-squares line. The dots and the line are painted on a
+ * canvas on each update (moving 290 SVG circles cost milliseconds of layout
+ * per change); the ticks and titles are SVG text laid over it.
+ * Hovering a dot shows its municipality and numbers as a tooltip.
  */
 import {leastSquares, type LevelChangePoint} from "../engine/index.js";
+import {chartCanvas, clear, layered, xGrid, yGrid, type ChartCanvas} from "./canvas.js";
 import {formatDecimal} from "./format.js";
 import {legend} from "./legend.js";
-import {axis, linearScale, setAttr, setText, svgElement, type Axis} from "./svg.js";
+import {axis, linearScale, setText, svgElement, type Axis, type LinearScale} from "./svg.js";
 
 export interface LevelChangeData {
   points: readonly LevelChangePoint[];
@@ -21,46 +24,44 @@ export interface LevelChangeChart extends HTMLElement {
 }
 
 const HEIGHT = 380;
-const MARGIN = {top: 10, right: 16, bottom: 36, left: 48};
+const MARGIN = {top: 24, right: 16, bottom: 36, left: 48};
 const COLORS = {top: "#c0392b", other: "#8a96a3"};
+const LABEL = "Punktdiagram: varje kommuns nivå första året mot dess förbättring, med en regressionslinje.";
 
-export function levelChangeChart({municipalities = 290, width = 640} = {}): LevelChangeChart {
+export function levelChangeChart({width = 640} = {}): LevelChangeChart {
   const element = document.createElement("div") as unknown as LevelChangeChart;
   element.className = "chart level-change-chart";
   element.dataset.testid = "level-change-chart";
   element.style.height = `${HEIGHT + 32}px`;
   element.append(legend([{label: "Topp N", color: COLORS.top}, {label: "Övriga", color: COLORS.other}]));
   let last: LevelChangeData | undefined;
-  let svg: SVGSVGElement;
-  let xAxis: Axis;
-  let yAxis: Axis;
-  let xLabel: SVGTextElement;
-  let yLabel: SVGTextElement;
-  let fit: SVGLineElement;
-  let dots: SVGCircleElement[] = [];
-  let byIndex = new Map<number, LevelChangePoint>();
-  const tooltip = svgElement("title");
+  let scales: {x: LinearScale; y: LinearScale} | undefined;
+  let c: ChartCanvas = chartCanvas(Math.max(320, width), HEIGHT, LABEL);
+  let overlay: {svg: SVGSVGElement; xAxis: Axis; yAxis: Axis; xLabel: SVGTextElement; yLabel: SVGTextElement};
 
-  function skeleton(w: number): void {
-    width = Math.max(320, w);
-    svg?.remove();
-    svg = svgElement("svg", {width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, role: "img", "aria-label": "Nivå mot förändring"});
-    xAxis = axis("x", HEIGHT - MARGIN.bottom, HEIGHT - MARGIN.top - MARGIN.bottom);
-    yAxis = axis("y", MARGIN.left, width - MARGIN.left - MARGIN.right);
+  function makeOverlay(): void {
+    const svg = svgElement("svg", {width: c.width, height: HEIGHT, viewBox: `0 0 ${c.width} ${HEIGHT}`, "aria-hidden": "true", class: "overlay"});
+    const xAxis = axis("x", HEIGHT - MARGIN.bottom, 0);
+    const yAxis = axis("y", MARGIN.left, 0);
     svg.append(xAxis.element, yAxis.element);
-    xLabel = svgElement("text", {x: width - MARGIN.right, y: HEIGHT - 4, "text-anchor": "end", class: "axis-label"}, svg);
-    yLabel = svgElement("text", {x: MARGIN.left + 6, y: MARGIN.top + 10, class: "axis-label"}, svg);
-    const dotLayer = svgElement("g", {}, svg);
-    dots = Array.from({length: municipalities}, (_, i) => svgElement("circle", {r: 3, "data-index": i}, dotLayer));
-    dotLayer.addEventListener("pointerover", (event) => {
-      const p = byIndex.get(Number((event.target as Element).getAttribute("data-index")));
-      if (!p) return;
-      tooltip.textContent = `${p.name}\nNivå ${formatDecimal(p.level)}, förbättring ${formatDecimal(p.change)}`;
-      dots[p.index]!.append(tooltip);
-    });
-    fit = svgElement("line", {stroke: "#333", "stroke-width": 1.5}, svg);
-    element.append(svg);
+    const xLabel = svgElement("text", {x: c.width - MARGIN.right, y: HEIGHT - 4, "text-anchor": "end", class: "axis-label"}, svg);
+    const yLabel = svgElement("text", {x: MARGIN.left + 6, y: MARGIN.top - 10, class: "axis-label"}, svg);
+    overlay?.svg.replaceWith(svg);
+    overlay = {svg, xAxis, yAxis, xLabel, yLabel};
   }
+  makeOverlay();
+  element.append(layered(c, overlay!.svg));
+
+  c.canvas.addEventListener("pointermove", (event) => {
+    if (!last || !scales) return;
+    let best: LevelChangePoint | undefined;
+    let bestDistance = 36; // within 6 px
+    for (const p of last.points) {
+      const d = (scales.x(p.level) - event.offsetX) ** 2 + (scales.y(p.change) - event.offsetY) ** 2;
+      if (d < bestDistance) [best, bestDistance] = [p, d];
+    }
+    c.canvas.title = best ? `${best.name}\nNivå ${formatDecimal(best.level)}, förbättring ${formatDecimal(best.change)}` : "";
+  });
 
   function draw({points, fromYear, toYear}: LevelChangeData): void {
     let x0 = Infinity;
@@ -74,33 +75,45 @@ export function levelChangeChart({municipalities = 290, width = 640} = {}): Leve
       y1 = Math.max(y1, p.change);
     }
     if (!points.length) [x0, x1] = [-1, 1];
-    const x = linearScale(x0, x1, [MARGIN.left, width - MARGIN.right], Math.max(2, Math.round(width / 100)));
-    const y = linearScale(y0, y1, [HEIGHT - MARGIN.bottom, MARGIN.top], 6);
-    xAxis.update(x);
-    yAxis.update(y);
-    setText(xLabel, `Nivå ${fromYear} (totalpoäng, samma vikter) →`);
-    setText(yLabel, `↑ Förbättring ${fromYear}–${toYear}`);
-    byIndex = new Map(points.map((p) => [p.index, p]));
-    dots.forEach((dot, i) => {
-      const p = byIndex.get(i);
-      if (!p) {
-        if (dot.style.display !== "none") dot.style.display = "none";
-        return;
+    const bottom = HEIGHT - MARGIN.bottom;
+    const x = linearScale(x0, x1, [MARGIN.left, c.width - MARGIN.right], Math.max(2, Math.round(c.width / 100)));
+    const y = linearScale(y0, y1, [bottom, MARGIN.top], 6);
+    scales = {x, y};
+    const ctx = clear(c);
+    xGrid(c, x, MARGIN.top, bottom);
+    yGrid(c, y, MARGIN.left, c.width - MARGIN.right);
+    overlay.xAxis.update(x);
+    overlay.yAxis.update(y);
+    setText(overlay.xLabel, `Nivå ${fromYear} (totalpoäng, samma vikter) →`);
+    setText(overlay.yLabel, `↑ Förbättring ${fromYear}–${toYear}`);
+    // Others first, the nominated on top.
+    for (const top of [false, true]) {
+      ctx.fillStyle = top ? COLORS.top : COLORS.other;
+      ctx.beginPath();
+      for (const p of points) {
+        if (p.top !== top) continue;
+        const px = x(p.level);
+        const py = y(p.change);
+        ctx.moveTo(px + 3, py);
+        ctx.arc(px, py, 3, 0, 2 * Math.PI);
       }
-      setAttr(dot, "cx", x(p.level).toFixed(1));
-      setAttr(dot, "cy", y(p.change).toFixed(1));
-      setAttr(dot, "fill", p.top ? COLORS.top : COLORS.other);
-      if (dot.style.display) dot.style.display = "";
-    });
+      ctx.fill();
+    }
     const line = leastSquares(points);
     if (line) {
       const [a, b] = x.domain;
-      setAttr(fit, "x1", x(a).toFixed(1));
-      setAttr(fit, "x2", x(b).toFixed(1));
-      setAttr(fit, "y1", y(line.intercept + line.slope * a).toFixed(1));
-      setAttr(fit, "y2", y(line.intercept + line.slope * b).toFixed(1));
-      fit.style.display = "";
-    } else fit.style.display = "none";
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(MARGIN.left, MARGIN.top, c.width - MARGIN.left - MARGIN.right, bottom - MARGIN.top);
+      ctx.clip();
+      ctx.strokeStyle = "#333";
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(x(a), y(line.intercept + line.slope * a));
+      ctx.lineTo(x(b), y(line.intercept + line.slope * b));
+      ctx.stroke();
+      ctx.restore();
+    }
   }
 
   element.update = (data, version) => {
@@ -109,10 +122,11 @@ export function levelChangeChart({municipalities = 290, width = 640} = {}): Leve
     element.dataset.version = String(version);
   };
   element.resize = (w) => {
-    if (Math.max(320, w) === width && svg) return;
-    skeleton(w);
+    const next = Math.max(320, w);
+    if (next === c.width) return;
+    c = chartCanvas(next, HEIGHT, LABEL, c);
+    makeOverlay();
     if (last) draw(last);
   };
-  skeleton(width);
   return element;
 }

@@ -1,6 +1,7 @@
 /**
  * A map of Sweden's 290 municipalities coloured by score. The shapes are
- * projected and drawn once (Plot, ~40 ms); an update only changes fills and
+ * projected and drawn once (Plot, ~40 ms); an update only changes the fills
+ * of municipalities whose colour class changed, and
  * the legend's numbers, which needs no layout. The tooltip of a municipality
  * is written when the pointer reaches it (writing 290 tooltips per change
  * cost more than the fills).
@@ -18,13 +19,22 @@ export interface ScoreMap extends HTMLElement {
 
 const NO_DATA = "#d9d9d9";
 
-/** The diverging palette in 101 steps (blue good, red poor), computed once. */
-const PALETTE = Array.from({length: 101}, (_, i) => interpolateRdYlBu(i / 100));
+/**
+ * Nine diverging classes (blue good, red poor; the middle class holds 0). A
+ * classed map is easier to read than a continuous one, and a weight change
+ * repaints only the municipalities whose class changes.
+ */
+export const MAP_CLASSES = 9;
+const PALETTE = Array.from({length: MAP_CLASSES}, (_, i) => interpolateRdYlBu((i + 0.5) / MAP_CLASSES));
 
-/** A diverging colour for a score in [−extent, extent]: 0 is the palette's middle. */
-export function scoreColor(score: number, extent: number): string {
+/** The class (0 … 8) of a score in [−extent, extent]: equal-width classes, symmetric around 0. */
+export function scoreClass(score: number, extent: number): number {
   const t = extent > 0 ? 0.5 + Math.max(-1, Math.min(1, score / extent)) / 2 : 0.5;
-  return PALETTE[Math.round(t * 100)]!;
+  return Math.min(MAP_CLASSES - 1, Math.floor(t * MAP_CLASSES));
+}
+
+export function scoreColor(score: number, extent: number): string {
+  return PALETTE[scoreClass(score, extent)]!;
 }
 
 /** Draws the municipalities once (`topology` from kommuner.topojson, object `swe-maps-kommun`). */
@@ -58,7 +68,7 @@ export function scoreMap(topology: any, {width = 360, title = "Totalpoäng"} = {
   const high = document.createElement("span");
   const bar = document.createElement("span");
   bar.className = "gradient";
-  bar.style.background = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => interpolateRdYlBu(t)).join(", ")})`;
+  bar.style.background = `linear-gradient(to right, ${PALETTE.map((c, i) => `${c} ${(100 * i) / MAP_CLASSES}% ${(100 * (i + 1)) / MAP_CLASSES}%`).join(", ")})`;
   const legend = document.createElement("div");
   legend.className = "map-legend";
   const caption = document.createElement("span");

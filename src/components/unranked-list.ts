@@ -33,19 +33,3 @@ export function unrankedList(): UnrankedList {
   };
   return element;
 }
-
-/** A line of text that shows the state it was last given (summary, notes). */
-export interface TextView extends HTMLElement {
-  update(text: string, version: number): void;
-}
-
-export function textView(tag: "p" | "div", className: string, testId?: string): TextView {
-  const element = document.createElement(tag) as unknown as TextView;
-  element.className = className;
-  if (testId) element.dataset.testid = testId;
-  element.update = (text, version) => {
-    if (element.textContent !== text) element.textContent = text;
-    element.dataset.version = String(version);
-  };
-  return element;
-}

@@ -31,7 +31,8 @@ import {rankByCode, rankingTable} from "../components/ranking-table.js";
 import {rankingControls, rowsToggle} from "../components/ranking-controls.js";
 import {fitWidth} from "../components/svg.js";
 import {trendMultiples} from "../components/trend-multiples.js";
-import {textView, unrankedList} from "../components/unranked-list.js";
+import {textView} from "../components/text-view.js";
+import {unrankedList} from "../components/unranked-list.js";
 import {weightsPanel} from "../components/weights-panel.js";
 import {group, rankingSection, workbenchHeader} from "../components/workbench-layout.js";
 import {modelById, type Workbench} from "../lib/data/workbench.js";
@@ -76,7 +77,7 @@ export function improvementPage(wb: Workbench): ImprovementPage {
   const toggle = rowsToggle(() => store.state, update);
   const trends = trendMultiples({panels: TREND_PANELS});
   fitWidth(trends);
-  const scatter = levelChangeChart({municipalities: wb.matrix.municipalities.length});
+  const scatter = levelChangeChart();
   fitWidth(scatter);
   const unranked = unrankedList();
   const leftOut = textView("div", "left-out");

@@ -30,8 +30,8 @@ import {
   type RankHistories,
   type RankPoint
 } from "../engine/index.js";
-import {contributionSummary, kpiContributionChart} from "../components/contribution-chart.js";
-import {kpiContributionTable} from "../components/contribution-table.js";
+import {contributionSummary, kpiContributionChart} from "../components/kpi-contribution-chart.js";
+import {kpiContributionTable} from "../components/kpi-contribution-table.js";
 import {selectControl} from "../components/controls.js";
 import {copyLinkButton} from "../components/copy-link.js";
 import {fitWidth} from "../components/fit-width.js";

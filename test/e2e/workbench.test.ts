@@ -17,6 +17,7 @@ import {REPO_ROOT} from "../../loaders/config.ts";
 import {formatDecimal} from "../../src/components/format.ts";
 import {launchBrowser, openWatchedPage, type WatchedPage} from "../helpers/browser.ts";
 import {serveStatic, type StaticServer} from "../helpers/static-server.ts";
+import {TOP_ROWS} from "../../src/lib/state/ranking-state.ts";
 
 const DIST = path.join(REPO_ROOT, "dist");
 const MODEL_FILE = path.join(REPO_ROOT, "data/models/skk-standard.json");
@@ -202,8 +203,8 @@ describe("Nominering (built site)", () => {
 
     const table = await readTable(page);
     expect(codes(table.rows).slice(0, 10)).toEqual(codes(defaultNomination.rows).slice(0, 10));
-    // The default view shows the top 50 rows.
-    expect(codes(table.rows)).toEqual(codes(defaultNomination.rows).slice(0, 50));
+    // The default view shows the top TOP_ROWS rows.
+    expect(codes(table.rows)).toEqual(codes(defaultNomination.rows).slice(0, TOP_ROWS));
     expect(await page.locator("[data-testid=year]").inputValue()).toBe("2022");
     expect(await page.locator("[data-testid=normalisation]").inputValue()).toBe("zscore");
     expect(await page.locator("[data-testid=weight-N15428]").inputValue()).toBe("1");
@@ -214,11 +215,12 @@ describe("Nominering (built site)", () => {
     await page.close();
   }, 60_000);
 
-  it("shows the top 50 rows by default and every ranked row after 'Visa alla rankade'", async () => {
+  it("shows the top 20 rows by default and every ranked row after 'Visa alla rankade'", async () => {
     const page = await open("nominering (default rows)", `${server.url}/nominering.html`);
     const limited = await readTable(page);
-    expect(codes(limited.rows)).toEqual(codes(cliNomination).slice(0, 50));
-    expect(await page.locator("[data-testid=ranking] td.more").textContent()).toContain(`och ${cliNomination.length - 50} rankade kommuner till`);
+    expect(TOP_ROWS).toBe(20);
+    expect(codes(limited.rows)).toEqual(codes(cliNomination).slice(0, TOP_ROWS));
+    expect(await page.locator("[data-testid=ranking] td.more").textContent()).toContain(`och ${cliNomination.length - TOP_ROWS} rankade kommuner till`);
     const all = await afterRender(page, () => page.locator("[data-testid=rows-toggle]").click());
     expect(codes(all.rows)).toEqual(codes(cliNomination));
     await expectParam(page, "rader").toBe("alla");

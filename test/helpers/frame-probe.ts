@@ -184,7 +184,7 @@ export async function waitForRankingPage(page: Page, file: string, timeout = 60_
   if (file.startsWith("nominering")) await page.waitForSelector("[data-testid=map] svg", {timeout});
   if (file.startsWith("utveckling")) {
     await page.waitForSelector("[data-testid=trend-chart] svg", {timeout});
-    await page.waitForSelector("[data-testid=level-change-chart] svg", {timeout});
+    await page.waitForSelector("[data-testid=level-change-chart] canvas", {timeout});
   }
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
 }

@@ -20,8 +20,9 @@ describe("matchesFilters", () => {
 });
 
 describe("tableRowLimit", () => {
-  it("shows max(50, N) rows nationally, max(10, N) per group, and all on request", () => {
-    expect(tableRowLimit({...state, top: 10})).toBe(50);
+  it("shows max(20, N) rows nationally, max(10, N) per group, and all on request", () => {
+    expect(tableRowLimit({...state, top: 10})).toBe(20);
+    expect(tableRowLimit({...state, top: 21})).toBe(21);
     expect(tableRowLimit({...state, top: 80})).toBe(80);
     expect(tableRowLimit({...state, scope: "kommungrupp", top: 5})).toBe(10);
     expect(tableRowLimit({...state, scope: "mainGroup", top: 12})).toBe(12);
