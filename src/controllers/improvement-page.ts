@@ -22,7 +22,9 @@ import {
   type ImprovementMethod,
   type Model,
   type Prepared,
-  type RankingRow
+  type RankingRow,
+  type ScoreResult,
+  type Weights
 } from "../engine/index.js";
 import {selectControl} from "../components/controls.js";
 import {formatInteger} from "../components/format.js";
@@ -82,19 +84,15 @@ export function improvementPage(wb: Workbench): ImprovementPage {
   const unranked = unrankedList();
   const leftOut = textView("div", "left-out");
 
-  function render(): void {
-    version++;
+  /**
+   * The trend small multiples and level versus change. At load they come in a
+   * task after the table's first render (the first rows wait only for the
+   * data); after that they update with every change, in the same task.
+   */
+  let chartsOn = false;
+  function drawCharts(result: ScoreResult, weights: Weights, keep: (row: RankingRow) => boolean, prepared: Prepared, model: Model): void {
     const state = store.state;
-    const model = modelById(wb.models, state.model);
-    const endYear = effectiveEndYear(state, firstYear);
-    const prepared = prepare(model, endYear, state.window, state.method);
     const window = prepared.window!;
-    const baseline = baselineOf(prepared, state.scope, state.steady);
-    const weights = {dimensions: state.dw, indicators: state.w};
-    const result = score(prepared, weights, rankOptions(state.scope, state.steady));
-    const keep = (row: RankingRow) => matchesFilters(state, row);
-    table.update(result, {limit: tableRowLimit(state), topN: state.top, baselineRank: baseline, steadiness: true, filter: keep, profileHref: (code) => `./kommun.html?kommun=${code}`}, version);
-
     const top = topRows(result, result.rows.filter(keep), TREND_PANELS);
     const mask = Array.from(result.weights.effective, (w) => (w > 0 ? 1 : 0)).join("");
     trends.update(
@@ -109,6 +107,22 @@ export function improvementPage(wb: Workbench): ImprovementPage {
     );
     const level = score(prepareLevel(model, window.from), weights);
     scatter.update({points: levelChangePoints(level, result, state.top), fromYear: window.from, toYear: window.to}, version);
+  }
+
+  function render(): void {
+    version++;
+    const state = store.state;
+    const model = modelById(wb.models, state.model);
+    const endYear = effectiveEndYear(state, firstYear);
+    const prepared = prepare(model, endYear, state.window, state.method);
+    const window = prepared.window!;
+    const baseline = baselineOf(prepared, state.scope, state.steady);
+    const weights = {dimensions: state.dw, indicators: state.w};
+    const result = score(prepared, weights, rankOptions(state.scope, state.steady));
+    const keep = (row: RankingRow) => matchesFilters(state, row);
+    table.update(result, {limit: tableRowLimit(state), topN: state.top, baselineRank: baseline, steadiness: true, filter: keep, profileHref: (code) => `./kommun.html?kommun=${code}`}, version);
+
+    if (chartsOn) drawCharts(result, weights, keep, prepared, model);
     unranked.update(result, version);
 
     const ranked = result.rows.filter((r) => r.rank !== null).length;
@@ -179,5 +193,9 @@ export function improvementPage(wb: Workbench): ImprovementPage {
   const start = performance.now();
   render();
   performance.measure("utveckling: first render", {start});
+  setTimeout(() => {
+    chartsOn = true;
+    render();
+  }, 0);
   return {header, controls, weights, ranking: rankingSection(summary, toggle, table), trends, levelChange: scatter, unranked: group(unranked, leftOut)};
 }
