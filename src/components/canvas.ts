@@ -51,31 +51,21 @@ export function layered(c: ChartCanvas, svg: SVGSVGElement): HTMLElement {
   return box;
 }
 
-/** Vertical grid lines at the x ticks over [top, bottom] (labels: the SVG overlay's axis). */
-export function xGrid(c: ChartCanvas, x: LinearScale, top: number, bottom: number): void {
+/** Grid lines at a scale's ticks: vertical ("x") over [from, to] in y, or horizontal ("y") over [from, to] in x. The zero line is darker. */
+export function grid(c: ChartCanvas, orientation: "x" | "y", scale: LinearScale, from: number, to: number): void {
   const ctx = c.context;
-  for (const t of x.ticks) {
-    const px = Math.round(x(t)) + 0.5;
+  for (const t of scale.ticks) {
+    const p = Math.round(scale(t)) + 0.5;
     ctx.strokeStyle = t === 0 ? c.ink : "rgba(127,127,127,0.25)";
     ctx.globalAlpha = t === 0 ? 0.6 : 1;
     ctx.beginPath();
-    ctx.moveTo(px, top);
-    ctx.lineTo(px, bottom);
-    ctx.stroke();
-    ctx.globalAlpha = 1;
-  }
-}
-
-/** Horizontal grid lines at the y ticks over [left, right]. */
-export function yGrid(c: ChartCanvas, y: LinearScale, left: number, right: number): void {
-  const ctx = c.context;
-  for (const t of y.ticks) {
-    const py = Math.round(y(t)) + 0.5;
-    ctx.strokeStyle = t === 0 ? c.ink : "rgba(127,127,127,0.25)";
-    ctx.globalAlpha = t === 0 ? 0.6 : 1;
-    ctx.beginPath();
-    ctx.moveTo(left, py);
-    ctx.lineTo(right, py);
+    if (orientation === "x") {
+      ctx.moveTo(p, from);
+      ctx.lineTo(p, to);
+    } else {
+      ctx.moveTo(from, p);
+      ctx.lineTo(to, p);
+    }
     ctx.stroke();
     ctx.globalAlpha = 1;
   }

@@ -8,7 +8,7 @@
  * its numbers as a tooltip.
  */
 import type {ContributionBar} from "../engine/index.js";
-import {chartCanvas, clear, layered, xGrid, type ChartCanvas} from "./canvas.js";
+import {chartCanvas, clear, grid, layered, type ChartCanvas} from "./canvas.js";
 import {DIMENSION_COLORS} from "./colors.js";
 import {formatDecimal} from "./format.js";
 import {legend} from "./legend.js";
@@ -91,7 +91,7 @@ export function dimensionContributionChart({rows = 30, width = 640} = {}): Dimen
     const x = linearScale(lo, hi, [MARGIN.left, c.width - MARGIN.right], Math.max(2, Math.round((c.width - MARGIN.left) / 90)));
     const ctx = clear(c);
     const bottom = c.height - MARGIN.bottom;
-    xGrid(c, x, MARGIN.top, bottom);
+    grid(c, "x", x, MARGIN.top, bottom);
     overlay.xAxis.update(x);
     overlay.labels.forEach((label, i) => setText(label, bars[i] ? `${bars[i]!.rank}. ${bars[i]!.name}` : ""));
     setText(overlay.axisLabel, data.geometric ? "Bidrag till log(totalpoäng + c) →" : "Bidrag till totalpoängen →");

@@ -32,3 +32,16 @@ export function fitWidth(className = "fit-width"): FitWidth {
   };
   return Object.assign(element, {draw});
 }
+
+/**
+ * Keeps a chart as wide as its container: calls `resize` with the element's
+ * content width whenever it changes (on first layout and when the window or
+ * the layout changes), never on a data update.
+ */
+export function resizeWithContainer(element: HTMLElement & {resize(width: number): void}): void {
+  if (typeof ResizeObserver === "undefined") return;
+  new ResizeObserver(([entry]) => {
+    const width = Math.floor(entry?.contentRect.width ?? 0);
+    if (width > 0) element.resize(width);
+  }).observe(element);
+}

@@ -7,7 +7,7 @@
  * Hovering a dot shows its municipality and numbers as a tooltip.
  */
 import {leastSquares, type LevelChangePoint} from "../engine/index.js";
-import {chartCanvas, clear, layered, xGrid, yGrid, type ChartCanvas} from "./canvas.js";
+import {chartCanvas, clear, grid, layered, type ChartCanvas} from "./canvas.js";
 import {formatDecimal} from "./format.js";
 import {legend} from "./legend.js";
 import {axis, linearScale, setText, svgElement, type Axis, type LinearScale} from "./svg.js";
@@ -80,8 +80,8 @@ export function levelChangeChart({width = 640} = {}): LevelChangeChart {
     const y = linearScale(y0, y1, [bottom, MARGIN.top], 6);
     scales = {x, y};
     const ctx = clear(c);
-    xGrid(c, x, MARGIN.top, bottom);
-    yGrid(c, y, MARGIN.left, c.width - MARGIN.right);
+    grid(c, "x", x, MARGIN.top, bottom);
+    grid(c, "y", y, MARGIN.left, c.width - MARGIN.right);
     overlay.xAxis.update(x);
     overlay.yAxis.update(y);
     setText(overlay.xLabel, `Nivå ${fromYear} (totalpoäng, samma vikter) →`);

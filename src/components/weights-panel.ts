@@ -109,3 +109,15 @@ export function weightsPanel(model: Model, initial: Weights, titleOf: (kpi: stri
   };
   return element;
 }
+
+/** A place for the weights panel of the current model; `show` swaps in another model's panel. */
+export interface WeightsSlot extends HTMLElement {
+  show(model: Model, weights: Weights): void;
+}
+
+export function weightsSlot(titleOf: (kpi: string) => string, onChange: (weights: Weights) => void): WeightsSlot {
+  const element = document.createElement("div") as unknown as WeightsSlot;
+  element.className = "weights-slot";
+  element.show = (model, weights) => element.replaceChildren(weightsPanel(model, weights, titleOf, onChange));
+  return element;
+}

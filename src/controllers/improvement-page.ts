@@ -31,11 +31,11 @@ import {formatInteger} from "../components/format.js";
 import {levelChangeChart} from "../components/level-change-chart.js";
 import {rankByCode, rankingTable} from "../components/ranking-table.js";
 import {rankingControls, rowsToggle} from "../components/ranking-controls.js";
-import {fitWidth} from "../components/svg.js";
+import {resizeWithContainer} from "../components/fit-width.js";
 import {trendMultiples} from "../components/trend-multiples.js";
 import {textView} from "../components/text-view.js";
 import {unrankedList} from "../components/unranked-list.js";
-import {weightsPanel} from "../components/weights-panel.js";
+import {weightsSlot} from "../components/weights-panel.js";
 import {group, rankingSection, workbenchHeader} from "../components/workbench-layout.js";
 import {modelById, type Workbench} from "../lib/data/workbench.js";
 import {memo} from "../lib/memo.js";
@@ -78,9 +78,9 @@ export function improvementPage(wb: Workbench): ImprovementPage {
   const table = rankingTable();
   const toggle = rowsToggle(() => store.state, update);
   const trends = trendMultiples({panels: TREND_PANELS});
-  fitWidth(trends);
+  resizeWithContainer(trends);
   const scatter = levelChangeChart();
-  fitWidth(scatter);
+  resizeWithContainer(scatter);
   const unranked = unrankedList();
   const leftOut = textView("div", "left-out");
 
@@ -150,17 +150,15 @@ export function improvementPage(wb: Workbench): ImprovementPage {
   function update(patch: Partial<ImprovementState>): void {
     if (store.apply(patch)) {
       const model = modelById(wb.models, store.state.model);
-      weights.replaceChildren(weightsFor(model));
+      weights.show(model, {dimensions: store.state.dw, indicators: store.state.w});
       header.setModel(model);
     }
     render();
   }
 
-  const weightsFor = (model: Model) => weightsPanel(model, {dimensions: store.state.dw, indicators: store.state.w}, titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
   const initial = store.state;
-  const weights = document.createElement("div");
-  weights.className = "weights-slot";
-  weights.append(weightsFor(modelById(wb.models, initial.model)));
+  const weights = weightsSlot(titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
+  weights.show(modelById(wb.models, initial.model), {dimensions: initial.dw, indicators: initial.w});
 
   const years = wb.matrix.years.filter((y) => y >= firstYear + 2);
   const steadyOutput = document.createElement("output");

@@ -26,10 +26,10 @@ import {selectControl} from "../components/controls.js";
 import {rankByCode, rankingTable} from "../components/ranking-table.js";
 import {rankingControls, rowsToggle} from "../components/ranking-controls.js";
 import {scoreMap, type ScoreMap} from "../components/score-map.js";
-import {fitWidth} from "../components/svg.js";
+import {resizeWithContainer} from "../components/fit-width.js";
 import {textView} from "../components/text-view.js";
 import {unrankedList} from "../components/unranked-list.js";
-import {weightsPanel} from "../components/weights-panel.js";
+import {weightsSlot} from "../components/weights-panel.js";
 import {group, rankingSection, workbenchHeader} from "../components/workbench-layout.js";
 import {modelById, type Workbench} from "../lib/data/workbench.js";
 import {memo} from "../lib/memo.js";
@@ -76,7 +76,7 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
   const table = rankingTable();
   const toggle = rowsToggle(() => store.state, update);
   const chart = dimensionContributionChart({rows: TOP_BARS});
-  fitWidth(chart);
+  resizeWithContainer(chart);
   const unranked = unrankedList();
   const leftOut = textView("div", "left-out");
   // The map (290 projected shapes, ~40 ms) is drawn in a task of its own after the first render.
@@ -113,17 +113,15 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
   function update(patch: Partial<NominationState>): void {
     if (store.apply(patch)) {
       const model = modelById(wb.models, store.state.model);
-      weights.replaceChildren(weightsFor(model));
+      weights.show(model, {dimensions: store.state.dw, indicators: store.state.w});
       header.setModel(model);
     }
     render();
   }
 
-  const weightsFor = (model: Model) => weightsPanel(model, {dimensions: store.state.dw, indicators: store.state.w}, titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
   const initial = store.state;
-  const weights = document.createElement("div");
-  weights.className = "weights-slot";
-  weights.append(weightsFor(modelById(wb.models, initial.model)));
+  const weights = weightsSlot(titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
+  weights.show(modelById(wb.models, initial.model), {dimensions: initial.dw, indicators: initial.w});
 
   const yearOptions = [...wb.matrix.years].reverse().map((y) => ({value: y, label: String(y)}));
   const controls = document.createElement("div");
