@@ -39,12 +39,27 @@ describe("decodeParquet", () => {
   });
 });
 
+describe("decodeParquet with a row-group filter", () => {
+  it("skips the row groups whose statistics exclude gender T, and the T rows it keeps are all of them, in order", async () => {
+    const bytes = readFileSync(file);
+    const onlyT = await decodeParquet(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, {column: "gender", value: "T"});
+    const allT = decoded.columns.gender!.filter((g) => g === "T").length;
+    // The loaders write T rows first, so whole K/M row groups are skipped.
+    expect(onlyT.length).toBeLessThan(decoded.length);
+    expect(onlyT.length).toBeGreaterThanOrEqual(allT);
+    expect(genderTotalColumns(onlyT)).toEqual(genderTotalColumns(decoded));
+  });
+});
+
 describe("genderTotalColumns", () => {
-  it("keeps only gender T, in order", () => {
+  it("keeps exactly the gender-T rows, in file order", () => {
     const t = genderTotalColumns(decoded);
-    const expected = decoded.columns.gender!.filter((g) => g === "T").length;
-    expect(t.kpi).toHaveLength(expected);
-    expect(t.value).toHaveLength(expected);
+    const keep = decoded.columns.gender!.flatMap((g, i) => (g === "T" ? [i] : []));
+    expect(keep.length).toBeGreaterThan(1000);
+    expect(t.kpi).toEqual(keep.map((i) => decoded.columns.kpi![i]));
+    expect(t.municipality).toEqual(keep.map((i) => decoded.columns.municipality_code![i]));
+    expect(Array.from(t.year)).toEqual(keep.map((i) => decoded.columns.year![i]));
+    expect(Array.from(t.value)).toEqual(keep.map((i) => decoded.columns.value![i] ?? NaN));
   });
 
   it("turns a NULL value into NaN (missing), never 0", () => {

@@ -80,6 +80,22 @@ interface RowSlot {
   link?: HTMLAnchorElement;
 }
 
+/**
+ * formatDecimal with a memory: a municipality's dimension scores stay the same
+ * when a weight changes, only their row moves, and Intl formatting of 290 × 6
+ * numbers was most of the handler with all rows shown.
+ */
+const formatted = new Map<number, string>();
+function decimal(value: number | null): string {
+  if (value === null) return formatDecimal(value);
+  let text = formatted.get(value);
+  if (text === undefined) {
+    if (formatted.size > 50_000) formatted.clear();
+    formatted.set(value, (text = formatDecimal(value)));
+  }
+  return text;
+}
+
 function setCell(slot: RowSlot, i: number, text: string): void {
   if (slot.texts[i] === text) return;
   slot.texts[i] = text;
@@ -197,8 +213,8 @@ export function rankingTable(): RankingTable {
       setCell(slot, c++, `${top ? "★ " : ""}${row.rank}`);
       setCell(slot, c++, row.name);
       setCell(slot, c++, row.kommungrupp);
-      setCell(slot, c++, formatDecimal(row.score));
-      for (const v of row.dimensionScores) setCell(slot, c++, formatDecimal(v));
+      setCell(slot, c++, decimal(row.score));
+      for (const v of row.dimensionScores) setCell(slot, c++, decimal(v));
       if (options.steadiness) setCell(slot, c++, row.steadiness === null ? "–" : `${formatInteger(row.steadiness * 100)} %`);
       setCell(slot, c++, `${row.coverage.has}/${row.coverage.of}`);
       setCell(slot, c++, options.baselineRank ? rankChange(row.rank!, options.baselineRank.get(row.code)) : "–");

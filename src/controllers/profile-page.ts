@@ -45,6 +45,8 @@ import {rankHistoryTable} from "../components/rank-history-table.js";
 import {strengthsWeaknesses} from "../components/strengths-weaknesses.js";
 import {urlNotice} from "../components/url-notice.js";
 import {modelById, type Workbench} from "../lib/data/workbench.js";
+import {memoByKey} from "../lib/memo.js";
+import {yieldToMain} from "../lib/yield.js";
 import {flushPageState, initialPageState, writePageState} from "../lib/state/page-state.js";
 import {profileSpec, type ProfileState} from "../lib/state/profile-state.js";
 
@@ -76,31 +78,6 @@ interface HistoryWork {
 }
 
 /**
- * Ends the current task and resumes in a new one, so the page can paint and
- * take input. `scheduler.yield()` where the browser has it, else a message
- * channel: unlike a chain of `setTimeout(0)`, neither is clamped to 4 ms once
- * nested five deep (the 13 steps below would idle ~40 ms).
- */
-function nextTask(): Promise<void> {
-  const scheduler = (globalThis as {scheduler?: {yield?: () => Promise<void>}}).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
-}
-
-/** Memoises `compute` by key. */
-function memo<T>(compute: (key: string) => T): (key: string) => T {
-  const cache = new Map<string, T>();
-  return (key) => {
-    if (!cache.has(key)) cache.set(key, compute(key));
-    return cache.get(key)!;
-  };
-}
-
-/**
  * Builds the page's sections for the state in the URL and shows the profile
  * at once; the rankings are computed in the background (see the module
  * comment) and fill in their sections when done. Charts draw at their
@@ -118,19 +95,19 @@ export function profilePage(wb: Workbench): ProfileViews {
   const modelOf = (id: string): Model => modelById(wb.models, id);
 
   // Per-model work, memoised.
-  const mediansFor = memo((id): MedianTable =>
+  const mediansFor = memoByKey((id): MedianTable =>
     medianTable(
       wb.matrix,
       modelOf(id).indicators.map((i) => i.kpi)
     )
   );
   const historiesDone = new Map<string, HistoryWork>();
-  const historiesFor = memo(async (id): Promise<HistoryWork> => {
-    await nextTask(); // let the sections show first
+  const historiesFor = memoByKey(async (id): Promise<HistoryWork> => {
+    await yieldToMain(); // let the sections show first
     const t0 = performance.now();
     const histories = await rankHistoriesInSteps(wb.matrix, modelOf(id), {window: WINDOW}, ({year, done, total}) => {
       if (state.model === id) historyProgress.update({done, total, step: `År ${year} klart`});
-      return nextTask();
+      return yieldToMain();
     });
     const work = {histories, ms: performance.now() - t0};
     historiesDone.set(id, work);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {memo} from "../../src/lib/memo.ts";
+import {memo, memoByKey} from "../../src/lib/memo.ts";
 
 describe("memo", () => {
   it("recomputes only when an argument changes", () => {
@@ -19,5 +19,14 @@ describe("memo", () => {
     seen(o);
     seen({w: 1});
     expect(seen.calls).toBe(2);
+  });
+});
+
+describe("memoByKey", () => {
+  it("computes each key once and keeps every key's result", () => {
+    let calls = 0;
+    const twice = memoByKey((key) => (calls++, key + key));
+    expect([twice("a"), twice("b"), twice("a")]).toEqual(["aa", "bb", "aa"]);
+    expect(calls).toBe(2);
   });
 });

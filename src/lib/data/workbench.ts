@@ -88,7 +88,8 @@ export async function loadWorkbench(files: WorkbenchFiles, onProgress: (progress
   const [manifest, rawModels, values, municipalityColumns, kpiColumns] = await Promise.all([
     step("Källbeskrivning hämtad", fetchJson(files.manifest) as Promise<ManifestInfo>),
     step("Modeller hämtade", fetchJson(files.models) as Promise<{id: string; model: unknown}[]>),
-    step("Värden hämtade och avkodade", fetchParquet(files.values)),
+    // Gender T only: the loaders write T rows first, so whole row groups of K/M are skipped.
+    step("Värden hämtade och avkodade", fetchParquet(files.values, {column: "gender", value: "T"})),
     step("Kommuner hämtade", fetchParquet(files.municipalities)),
     step("Nyckeltal hämtade", fetchParquet(files.kpis))
   ]);
