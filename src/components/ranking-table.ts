@@ -76,6 +76,8 @@ interface RowSlot {
   tr: HTMLTableRowElement;
   kind: Line["kind"];
   cells: HTMLTableCellElement[];
+  /** The text node of each cell (of the link in the name cell). */
+  textNodes: Text[];
   texts: string[];
   link?: HTMLAnchorElement;
 }
@@ -96,12 +98,11 @@ function decimal(value: number | null): string {
   return text;
 }
 
+/** Writes a cell's text when it changed, into the cell's own text node (see svg.ts setText). */
 function setCell(slot: RowSlot, i: number, text: string): void {
   if (slot.texts[i] === text) return;
   slot.texts[i] = text;
-  const cell = slot.cells[i]!;
-  if (i === 1 && slot.link) slot.link.textContent = text;
-  else cell.textContent = text;
+  slot.textNodes[i]!.data = text;
 }
 
 const NUMERIC = (h: string) => h !== "Kommun" && h !== "Grupp";
@@ -147,7 +148,7 @@ export function rankingTable(): RankingTable {
   function makeSlot(kind: Line["kind"], columns: readonly string[], withLink: boolean): RowSlot {
     const tr = document.createElement("tr");
     tr.setAttribute("role", "row");
-    const slot: RowSlot = {tr, kind, cells: [], texts: []};
+    const slot: RowSlot = {tr, kind, cells: [], textNodes: [], texts: []};
     if (kind === "row") {
       columns.forEach((h, i) => {
         const td = tr.insertCell();
@@ -159,6 +160,7 @@ export function rankingTable(): RankingTable {
         slot.link = document.createElement("a");
         slot.cells[1]!.append(slot.link);
       }
+      slot.cells.forEach((td, i) => slot.textNodes.push((i === 1 && slot.link ? slot.link : td).appendChild(document.createTextNode(""))));
     } else {
       const td = tr.insertCell();
       td.setAttribute("role", "cell");
@@ -166,6 +168,7 @@ export function rankingTable(): RankingTable {
       tr.className = kind;
       if (kind === "more") td.className = "more";
       slot.cells.push(td);
+      slot.textNodes.push(td.appendChild(document.createTextNode("")));
     }
     return slot;
   }

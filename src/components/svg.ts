@@ -22,9 +22,16 @@ export function setAttr(el: Element, name: string, value: string | number): void
   if (el.getAttribute(name) !== v) el.setAttribute(name, v);
 }
 
-/** Sets text only when it changes. */
+/**
+ * Sets an element's text only when it changes, by changing its text node's
+ * data in place: replacing the node (`textContent =`) destroys and recreates
+ * its layout object on every change.
+ */
 export function setText(el: Node, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
+  const first = el.firstChild;
+  if (first && first.nodeType === Node.TEXT_NODE && !first.nextSibling) {
+    if ((first as Text).data !== text) (first as Text).data = text;
+  } else if (el.textContent !== text) el.textContent = text;
 }
 
 export interface LinearScale {

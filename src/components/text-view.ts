@@ -1,3 +1,5 @@
+import {setText} from "./svg.js";
+
 /** A line of text that shows the state it was last given (summary, notes). */
 export interface TextView extends HTMLElement {
   update(text: string, version: number): void;
@@ -8,7 +10,7 @@ export function textView(tag: "p" | "div", className: string, testId?: string): 
   element.className = className;
   if (testId) element.dataset.testid = testId;
   element.update = (text, version) => {
-    if (element.textContent !== text) element.textContent = text;
+    setText(element, text);
     element.dataset.version = String(version);
   };
   return element;
