@@ -136,10 +136,18 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
   const start = performance.now();
   render();
   performance.measure("nominering: first render", {start});
-  setTimeout(() => {
-    map = scoreMap(topology, {width: Math.min(420, Math.max(280, mapSlot.clientWidth || 360))});
-    mapSlot.append(map);
+  // The map follows its slot's width (280–420 px), redrawn only when that changes.
+  const mapWidth = () => Math.min(420, Math.max(280, mapSlot.clientWidth || 360));
+  function drawMap(): void {
+    map = scoreMap(topology, {width: mapWidth()});
     if (latest) map.update(latest, version);
+    mapSlot.replaceChildren(map);
+  }
+  setTimeout(() => {
+    drawMap();
+    new ResizeObserver(() => {
+      if (map && mapWidth() !== Math.round(parseFloat(map.style.width))) drawMap();
+    }).observe(mapSlot);
   }, 0);
 
   return {header, controls, weights, ranking: rankingSection(summary, toggle, table), contributions: chart, map: mapSlot, unranked: group(unranked, leftOut)};
