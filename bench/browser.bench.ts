@@ -450,6 +450,10 @@ try {
       touchP50: median(pass.limited.touches.map((t) => t.rendered)),
       touchP95,
       ratio: p95Limited / touchP95,
+      /** The same ratio at the medians: steadier when some touches wait for a 60 Hz tick. */
+      ratioP50: median(pass.limited.changes.map((c) => c.rendered)) / median(pass.limited.touches.map((t) => t.rendered)),
+      /** Touch p95 far above its median: part of the touches waited for a frame tick, so the p95 ratio understates the work. */
+      touchMixed: touchP95 > 3 * median(pass.limited.touches.map((t) => t.rendered)),
       p95All,
       allRowsRatio: p95All / p95Limited,
       staleViews: [...pass.limited.changes, pass.toggle, ...pass.allRows.changes].reduce((a, c) => a + c.stale.length, 0),
@@ -553,6 +557,10 @@ try {
       `  ${p.pass.page.padEnd(11)} p95 ${r1(p.p95)} ms = ${r2(p.ratio)} × touch floor p95 ${r1(p.touchP95)} ms  ${verdict(p.ratio <= TARGET_RATIO_TO_TOUCH)} ≤ ${TARGET_RATIO_TO_TOUCH}×;  ` +
         `all rows p95 ${r1(p.p95All)} ms = ${r2(p.allRowsRatio)} × limited  ${verdict(p.allRowsRatio <= TARGET_ALL_ROWS_RATIO)} ≤ ${TARGET_ALL_ROWS_RATIO}×`
     );
+    console.log(
+      `  ${"".padEnd(11)} at the medians: ${r1(p.p50)} ms = ${r2(p.ratioP50)} × touch floor p50 ${r1(p.touchP50)} ms` +
+        (p.touchMixed ? "  (touch p95 > 3 × its median: some touches waited for a frame tick, so the p95 ratio reads low; trust the medians)" : "")
+    );
   }
   for (const l of loadSummary) console.log(`  ${l.name.padEnd(11)} first rows = ${r2(l.ratio)} × last data file  ${verdict(l.ratio <= TARGET_LOAD_RATIO)} ≤ ${TARGET_LOAD_RATIO}×`);
   console.log(
@@ -589,6 +597,9 @@ try {
       utveckling_touch_p95_ms: r1(imp.touchP95),
       ratio_p95_to_touch: r2(ratioMax),
       nominering_ratio_p95_to_touch: r2(nom.ratio),
+      nominering_ratio_p50_to_touch: r2(nom.ratioP50),
+      utveckling_ratio_p50_to_touch: r2(imp.ratioP50),
+      touch_floor_mixed: perPage.some((p) => p.touchMixed),
       utveckling_ratio_p95_to_touch: r2(imp.ratio),
       nominering_all_rows_p95_ms: r1(nom.p95All),
       utveckling_all_rows_p95_ms: r1(imp.p95All),
