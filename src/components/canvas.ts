@@ -70,3 +70,40 @@ export function grid(c: ChartCanvas, orientation: "x" | "y", scale: LinearScale,
     ctx.globalAlpha = 1;
   }
 }
+
+/** What a layered chart draws with: the canvas, its overlay's parts, and the data last shown. */
+export interface LayeredState<D, O> {
+  c: ChartCanvas;
+  overlay: O;
+  last: D | undefined;
+}
+
+/**
+ * Wires a canvas chart with an SVG text overlay into `element` (appended
+ * after whatever it holds): `update(data, version)` draws and records the
+ * version in `data-version`; `resize(width)` resizes the canvas, rebuilds the
+ * overlay and redraws. Returns the live state, for tooltips.
+ */
+export function layeredChart<D, O extends {svg: SVGSVGElement}>(
+  element: HTMLElement & {update(data: D, version: number): void; resize(width: number): void},
+  options: {width: number; height: number; label: string; overlay: (c: ChartCanvas) => O; draw: (state: LayeredState<D, O>, data: D) => void}
+): LayeredState<D, O> {
+  const c = chartCanvas(Math.max(320, options.width), options.height, options.label);
+  const state: LayeredState<D, O> = {c, overlay: options.overlay(c), last: undefined};
+  element.append(layered(c, state.overlay.svg));
+  element.update = (data, version) => {
+    state.last = data;
+    options.draw(state, data);
+    element.dataset.version = String(version);
+  };
+  element.resize = (width) => {
+    const next = Math.max(320, width);
+    if (next === state.c.width) return;
+    state.c = chartCanvas(next, options.height, options.label, state.c);
+    const overlay = options.overlay(state.c);
+    state.overlay.svg.replaceWith(overlay.svg);
+    state.overlay = overlay;
+    if (state.last !== undefined) options.draw(state, state.last);
+  };
+  return state;
+}

@@ -8,7 +8,7 @@
  * its numbers as a tooltip.
  */
 import type {ContributionBar} from "../engine/index.js";
-import {chartCanvas, clear, grid, layered, type ChartCanvas} from "./canvas.js";
+import {clear, grid, layeredChart, type ChartCanvas, type LayeredState} from "./canvas.js";
 import {DIMENSION_COLORS} from "./colors.js";
 import {formatDecimal} from "./format.js";
 import {legend} from "./legend.js";
@@ -30,6 +30,13 @@ const ROW = 16;
 const MARGIN = {top: 8, right: 16, bottom: 34, left: 160};
 const LABEL = "Stapeldiagram: varje dimensions bidrag till totalpoängen för de främsta kommunerna (samma tal som i tabellen).";
 
+interface Overlay {
+  svg: SVGSVGElement;
+  xAxis: Axis;
+  labels: SVGTextElement[];
+  axisLabel: SVGTextElement;
+}
+
 /** Stacks a bar's contributions: positives right of 0, negatives left, in dimension order. */
 export function stackContributions(contributions: readonly number[]): [number, number][] {
   let pos = 0;
@@ -46,31 +53,19 @@ export function dimensionContributionChart({rows = 30, width = 640} = {}): Dimen
   element.style.height = `${height + 28}px`;
   const legendSlot = document.createElement("div");
   element.append(legendSlot);
-  let last: DimensionContributionData | undefined;
   let legendKey = "";
-  let c: ChartCanvas = chartCanvas(Math.max(320, width), height, LABEL);
-  let overlay: {svg: SVGSVGElement; xAxis: Axis; labels: SVGTextElement[]; axisLabel: SVGTextElement};
 
   /** The SVG text over the canvas: a label per row, the x ticks and the axis title. */
-  function makeOverlay(): void {
+  const overlay = (c: ChartCanvas): Overlay => {
     const svg = svgElement("svg", {width: c.width, height, viewBox: `0 0 ${c.width} ${height}`, "aria-hidden": "true", class: "overlay"});
     const xAxis = axis("x", height - MARGIN.bottom, 0);
     svg.append(xAxis.element);
     const labels = Array.from({length: rows}, (_, i) => svgElement("text", {x: MARGIN.left - 6, y: MARGIN.top + i * ROW + ROW / 2, dy: "0.32em", "text-anchor": "end"}, svg));
     const axisLabel = svgElement("text", {x: c.width - MARGIN.right, y: height - 4, "text-anchor": "end", class: "axis-label"}, svg);
-    overlay?.svg.replaceWith(svg);
-    overlay = {svg, xAxis, labels, axisLabel};
-  }
-  makeOverlay();
-  element.append(layered(c, overlay!.svg));
+    return {svg, xAxis, labels, axisLabel};
+  };
 
-  c.canvas.addEventListener("pointermove", (event) => {
-    const i = Math.floor((event.offsetY - MARGIN.top) / ROW);
-    const bar = last?.bars[i];
-    c.canvas.title = bar && last ? `${bar.name}: ${formatDecimal(bar.total)}\n${last.dimensions.map((d, j) => `${d}: ${formatDecimal(bar.contributions[j])}`).join("\n")}` : "";
-  });
-
-  function draw(data: DimensionContributionData): void {
+  function draw({c, overlay}: LayeredState<DimensionContributionData, Overlay>, data: DimensionContributionData): void {
     const {bars, dimensions} = data;
     const key = dimensions.join("|");
     if (key !== legendKey) {
@@ -108,17 +103,12 @@ export function dimensionContributionChart({rows = 30, width = 640} = {}): Dimen
     });
   }
 
-  element.update = (data, version) => {
-    last = data;
-    draw(data);
-    element.dataset.version = String(version);
-  };
-  element.resize = (w) => {
-    const next = Math.max(320, w);
-    if (next === c.width) return;
-    c = chartCanvas(next, height, LABEL, c);
-    makeOverlay();
-    if (last) draw(last);
-  };
+  const live = layeredChart(element, {width, height, label: LABEL, overlay, draw});
+  live.c.canvas.addEventListener("pointermove", (event) => {
+    const i = Math.floor((event.offsetY - MARGIN.top) / ROW);
+    const data = live.last;
+    const bar = data?.bars[i];
+    live.c.canvas.title = bar && data ? `${bar.name}: ${formatDecimal(bar.total)}\n${data.dimensions.map((d, j) => `${d}: ${formatDecimal(bar.contributions[j])}`).join("\n")}` : "";
+  });
   return element;
 }

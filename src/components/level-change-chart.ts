@@ -7,7 +7,7 @@
  * Hovering a dot shows its municipality and numbers as a tooltip.
  */
 import {leastSquares, type LevelChangePoint} from "../engine/index.js";
-import {chartCanvas, clear, grid, layered, type ChartCanvas} from "./canvas.js";
+import {clear, grid, layeredChart, type ChartCanvas, type LayeredState} from "./canvas.js";
 import {formatDecimal} from "./format.js";
 import {legend} from "./legend.js";
 import {axis, linearScale, setText, svgElement, type Axis, type LinearScale} from "./svg.js";
@@ -26,6 +26,14 @@ export interface LevelChangeChart extends HTMLElement {
 const HEIGHT = 380;
 const MARGIN = {top: 24, right: 16, bottom: 36, left: 48};
 const COLORS = {top: "#c0392b", other: "#8a96a3"};
+interface Overlay {
+  svg: SVGSVGElement;
+  xAxis: Axis;
+  yAxis: Axis;
+  xLabel: SVGTextElement;
+  yLabel: SVGTextElement;
+}
+
 const LABEL = "Punktdiagram: varje kommuns nivå första året mot dess förbättring, med en regressionslinje.";
 
 export function levelChangeChart({width = 640} = {}): LevelChangeChart {
@@ -34,36 +42,19 @@ export function levelChangeChart({width = 640} = {}): LevelChangeChart {
   element.dataset.testid = "level-change-chart";
   element.style.height = `${HEIGHT + 32}px`;
   element.append(legend([{label: "Topp N", color: COLORS.top}, {label: "Övriga", color: COLORS.other}]));
-  let last: LevelChangeData | undefined;
   let scales: {x: LinearScale; y: LinearScale} | undefined;
-  let c: ChartCanvas = chartCanvas(Math.max(320, width), HEIGHT, LABEL);
-  let overlay: {svg: SVGSVGElement; xAxis: Axis; yAxis: Axis; xLabel: SVGTextElement; yLabel: SVGTextElement};
 
-  function makeOverlay(): void {
+  const overlay = (c: ChartCanvas): Overlay => {
     const svg = svgElement("svg", {width: c.width, height: HEIGHT, viewBox: `0 0 ${c.width} ${HEIGHT}`, "aria-hidden": "true", class: "overlay"});
     const xAxis = axis("x", HEIGHT - MARGIN.bottom, 0);
     const yAxis = axis("y", MARGIN.left, 0);
     svg.append(xAxis.element, yAxis.element);
     const xLabel = svgElement("text", {x: c.width - MARGIN.right, y: HEIGHT - 4, "text-anchor": "end", class: "axis-label"}, svg);
     const yLabel = svgElement("text", {x: MARGIN.left + 6, y: MARGIN.top - 10, class: "axis-label"}, svg);
-    overlay?.svg.replaceWith(svg);
-    overlay = {svg, xAxis, yAxis, xLabel, yLabel};
-  }
-  makeOverlay();
-  element.append(layered(c, overlay!.svg));
+    return {svg, xAxis, yAxis, xLabel, yLabel};
+  };
 
-  c.canvas.addEventListener("pointermove", (event) => {
-    if (!last || !scales) return;
-    let best: LevelChangePoint | undefined;
-    let bestDistance = 36; // within 6 px
-    for (const p of last.points) {
-      const d = (scales.x(p.level) - event.offsetX) ** 2 + (scales.y(p.change) - event.offsetY) ** 2;
-      if (d < bestDistance) [best, bestDistance] = [p, d];
-    }
-    c.canvas.title = best ? `${best.name}\nNivå ${formatDecimal(best.level)}, förbättring ${formatDecimal(best.change)}` : "";
-  });
-
-  function draw({points, fromYear, toYear}: LevelChangeData): void {
+  function draw({c, overlay}: LayeredState<LevelChangeData, Overlay>, {points, fromYear, toYear}: LevelChangeData): void {
     let x0 = Infinity;
     let x1 = -Infinity;
     let y0 = 0;
@@ -116,17 +107,17 @@ export function levelChangeChart({width = 640} = {}): LevelChangeChart {
     }
   }
 
-  element.update = (data, version) => {
-    last = data;
-    draw(data);
-    element.dataset.version = String(version);
-  };
-  element.resize = (w) => {
-    const next = Math.max(320, w);
-    if (next === c.width) return;
-    c = chartCanvas(next, HEIGHT, LABEL, c);
-    makeOverlay();
-    if (last) draw(last);
-  };
+  const live = layeredChart(element, {width, height: HEIGHT, label: LABEL, overlay, draw});
+  live.c.canvas.addEventListener("pointermove", (event) => {
+    const data = live.last;
+    if (!data || !scales) return;
+    let best: LevelChangePoint | undefined;
+    let bestDistance = 36; // within 6 px
+    for (const p of data.points) {
+      const d = (scales.x(p.level) - event.offsetX) ** 2 + (scales.y(p.change) - event.offsetY) ** 2;
+      if (d < bestDistance) [best, bestDistance] = [p, d];
+    }
+    live.c.canvas.title = best ? `${best.name}\nNivå ${formatDecimal(best.level)}, förbättring ${formatDecimal(best.change)}` : "";
+  });
   return element;
 }
