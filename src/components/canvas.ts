@@ -43,7 +43,7 @@ export function clear(c: ChartCanvas): CanvasRenderingContext2D {
  * canvas, text (labels, ticks) lives in the SVG, where an unchanged label
  * costs nothing. Canvas text was the slow part (~80 µs per label).
  */
-export function layered(c: ChartCanvas, svg: SVGSVGElement): HTMLElement {
+function layered(c: ChartCanvas, svg: SVGSVGElement): HTMLElement {
   const box = document.createElement("div");
   box.className = "layered";
   svg.classList.add("overlay");

@@ -8,7 +8,7 @@
  *   progress.done();
  */
 import {html} from "htl";
-import type {LoadProgress} from "../lib/data/workbench.js";
+import type {LoadProgress} from "../lib/data/progress.js";
 
 export interface LoadProgressElement extends HTMLElement {
   /** Shows how far loading has come (safe to pass around unbound). */

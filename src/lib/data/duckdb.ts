@@ -10,15 +10,13 @@
 import * as duckdb from "@duckdb/duckdb-wasm";
 import {Bool, Float64, Int32, makeData, makeVector, Table, Utf8, vectorFromArray, type Vector} from "apache-arrow";
 import {fetchParquet, yieldToMain, type DecodedColumns} from "./parquet.js";
-import type {LoadProgress} from "./workbench.js";
+import {progressSteps, type LoadProgress} from "./progress.js";
 
 export interface Database {
   /** Runs SQL and returns plain row objects (BIGINT as number, DATE as Date). */
   query<Row = Record<string, unknown>>(sql: string): Promise<Row[]>;
   /** Row counts of the loaded tables, by name. */
   tables: Record<string, number>;
-  /** The decoded columns of a loaded table, as read from its Parquet file (no SQL round trip). */
-  decoded(table: string): DecodedColumns;
   /** The underlying DuckDB-WASM instance, for power users. */
   duckdb: duckdb.AsyncDuckDB;
 }
@@ -114,14 +112,7 @@ function plainValue(value: unknown): unknown {
  */
 export async function openDatabase(sources: Record<string, string>, onProgress: (progress: LoadProgress) => void = () => {}): Promise<Database> {
   const names = Object.keys(sources);
-  const total = 2 + 2 * names.length;
-  let done = 0;
-  const step = <T>(label: string, promise: Promise<T>): Promise<T> =>
-    promise.then((value) => {
-      onProgress({done: ++done, total, step: label});
-      return value;
-    });
-  onProgress({done, total, step: "Startar DuckDB-WASM och hämtar data"});
+  const {step, next} = progressSteps(2 + 2 * names.length, onProgress, "Startar DuckDB-WASM och hämtar data");
   // Start DuckDB, fetch and decode every file at the same time.
   const [db, ...decoded] = await Promise.all([
     step("DuckDB-WASM startad", startDuckDB()),
@@ -129,26 +120,20 @@ export async function openDatabase(sources: Record<string, string>, onProgress: 
   ]);
   const conn = await db.connect();
   const tables: Record<string, number> = {};
-  const decodedByName = new Map(names.map((name, i) => [name, decoded[i]!]));
-  for (const name of names) {
-    const table = decodedToArrow(decodedByName.get(name)!);
+  for (const [i, name] of names.entries()) {
+    const table = decodedToArrow(decoded[i]!);
     await yieldToMain();
     const start = performance.now();
     await conn.query(`DROP TABLE IF EXISTS "${name}"`);
     await conn.insertArrowTable(table, {name, create: true});
     performance.measure(`db: insert ${name}`, {start});
     tables[name] = table.numRows;
-    onProgress({done: ++done, total, step: `Tabellen ${name} inläst`});
+    next(`Tabellen ${name} inläst`);
   }
-  onProgress({done: ++done, total, step: "Klart"});
+  next("Klart");
   return {
     tables,
     duckdb: db,
-    decoded(name: string) {
-      const d = decodedByName.get(name);
-      if (!d) throw new Error(`Ingen tabell ${name} är laddad.`);
-      return d;
-    },
     async query<Row>(sql: string): Promise<Row[]> {
       const result = await conn.query(sql);
       const names = result.schema.fields.map((f) => f.name);

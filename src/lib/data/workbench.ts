@@ -11,6 +11,7 @@
 import {buildMatrix, parseModel, type Model, type Municipality, type ValueColumns, type ValueMatrix} from "../../engine/index.js";
 import type {ManifestInfo} from "../../components/source-note.js";
 import {fetchParquet, yieldToMain, type DecodedColumns} from "./parquet.js";
+import {progressSteps, type LoadProgress} from "./progress.js";
 
 export interface MunicipalityInfo extends Municipality {
   countyCode: string;
@@ -46,12 +47,7 @@ export interface WorkbenchFiles {
   kpis: string;
 }
 
-/** How far loading has come: `done` of `total` steps, and what is happening now (Swedish, for the page). */
-export interface LoadProgress {
-  done: number;
-  total: number;
-  step: string;
-}
+export type {LoadProgress};
 
 async function fetchJson(url: string): Promise<unknown> {
   const response = await fetch(url);
@@ -77,14 +73,7 @@ export function modelById(models: readonly ModelEntry[], id: string): Model {
  */
 export async function loadWorkbench(files: WorkbenchFiles, onProgress: (progress: LoadProgress) => void = () => {}): Promise<Workbench> {
   performance.mark("workbench:start");
-  const total = 7;
-  let done = 0;
-  const step = <T>(label: string, promise: Promise<T>): Promise<T> =>
-    promise.then((value) => {
-      onProgress({done: ++done, total, step: label});
-      return value;
-    });
-  onProgress({done, total, step: "Hämtar data"});
+  const {step, next} = progressSteps(7, onProgress, "Hämtar data");
   const [manifest, rawModels, values, municipalityColumns, kpiColumns] = await Promise.all([
     step("Källbeskrivning hämtad", fetchJson(files.manifest) as Promise<ManifestInfo>),
     step("Modeller hämtade", fetchJson(files.models) as Promise<{id: string; model: unknown}[]>),
@@ -99,10 +88,10 @@ export async function loadWorkbench(files: WorkbenchFiles, onProgress: (progress
   performance.mark("workbench:matrix");
   const matrix = buildMatrix({municipalities, values: genderTotalColumns(values)});
   performance.measure("workbench: value matrix", "workbench:matrix");
-  onProgress({done: ++done, total, step: "Värdematris byggd"});
+  next("Värdematris byggd");
   performance.measure("workbench: load", "workbench:start");
   await yieldToMain(); // the page's first render gets a task of its own
-  onProgress({done: ++done, total, step: "Klart"});
+  next("Klart");
   return {manifest, models, municipalities, kpis, matrix};
 }
 
