@@ -219,7 +219,7 @@ export function toJson(result: ScoreResult, source: unknown, modelFile: string):
           winsorise: p.winsorise,
           grouping: result.grouping,
           minSteadiness: result.minSteadiness,
-          geometricShift: p.aggregation === "geometric" ? p.shift : null
+          geometricShift: p.aggregation === "geometric" ? result.shift : null
         },
         source,
         credit: "Egen bearbetning av data från Kolada (RKA)",

@@ -7,8 +7,10 @@
  * that m has; S(m) = sum W(d) D(d,m) / sum W(d) over dimensions with W > 0.
  *
  * Geometric: the same weighted means taken of log(v + c), then exp(.) - c, at
- * both levels. The shift c (see {@link geometricShift}) makes every shifted
+ * both levels. The shift c (see {@link weightedShift}) makes every shifted
  * value at least 1, so non-positive values (z-scores, 0 on a 0-100 scale) work.
+ * It is taken over the KPIs that carry weight only, so a KPI or a dimension
+ * weighted 0 changes no score.
  */
 import type {Aggregation} from "./types.js";
 
@@ -18,15 +20,13 @@ export interface AggregationInput {
   nDimensions: number;
   /** Dimension index of each KPI. */
   kpiDimension: Int32Array;
-  /** `[m * nKpis + k]`: normalised values (arithmetic) or log(v + c) (geometric); NaN = missing. */
-  values: Float64Array;
+  /** `[m * nKpis + k]`: normalised values; NaN = missing. */
+  normalised: Float64Array;
   /** Weight per KPI; 0 for KPIs left out or weighted 0. */
   kpiWeight: Float64Array;
   /** Weight per dimension. */
   dimensionWeight: Float64Array;
   aggregation: Aggregation;
-  /** The geometric shift c (ignored for arithmetic). */
-  shift: number;
 }
 
 export interface AggregationOutput {
@@ -38,6 +38,10 @@ export interface AggregationOutput {
   has: Int32Array;
   /** Usable KPIs with w > 0 (the denominator of the coverage rule). */
   usable: number;
+  /** The geometric shift c (0 for arithmetic). */
+  shift: number;
+  /** What was aggregated, `[m * nKpis + k]`: the normalised values, or log(v + c) for geometric. */
+  values: Float64Array;
 }
 
 /** The geometric shift: c = max(0, 1 - min v) over all usable values, so v + c >= 1. */
@@ -50,10 +54,40 @@ export function geometricShift(values: ArrayLike<number>): number {
   return Number.isFinite(min) ? Math.max(0, 1 - min) : 0;
 }
 
-export function aggregate(input: AggregationInput, out?: AggregationOutput): AggregationOutput {
-  const {nMunicipalities: nM, nKpis: nK, nDimensions: nD, kpiDimension, values, kpiWeight, dimensionWeight} = input;
+/**
+ * The geometric shift over the values that carry weight: KPIs with w(k) > 0
+ * in dimensions with W(d) > 0. A KPI weighted 0 must not move c, or it would
+ * change every score (it did: one weight-0 KPI moved c from 6.2 to 12.0).
+ */
+export function weightedShift(input: Pick<AggregationInput, "normalised" | "nKpis" | "kpiDimension" | "kpiWeight" | "dimensionWeight">): number {
+  const {normalised, nKpis: nK, kpiDimension, kpiWeight, dimensionWeight} = input;
+  let min = Infinity;
+  for (let k = 0; k < nK; k++) {
+    if (!(kpiWeight[k]! > 0) || !(dimensionWeight[kpiDimension[k]!]! > 0)) continue;
+    for (let i = k; i < normalised.length; i += nK) {
+      const v = normalised[i]!;
+      if (v < min) min = v;
+    }
+  }
+  return Number.isFinite(min) ? Math.max(0, 1 - min) : 0;
+}
+
+/** log(v + c) of every value, kept per normalised array for the last shift used (c rarely changes). */
+const logCache = new WeakMap<Float64Array, {shift: number; values: Float64Array}>();
+export function shiftedLogs(normalised: Float64Array, shift: number): Float64Array {
+  const cached = logCache.get(normalised);
+  if (cached && cached.shift === shift) return cached.values;
+  const values = new Float64Array(normalised.length);
+  for (let i = 0; i < normalised.length; i++) values[i] = Math.log(normalised[i]! + shift);
+  logCache.set(normalised, {shift, values});
+  return values;
+}
+
+export function aggregate(input: AggregationInput, out?: Partial<AggregationOutput>): AggregationOutput {
+  const {nMunicipalities: nM, nKpis: nK, nDimensions: nD, kpiDimension, kpiWeight, dimensionWeight} = input;
   const geometric = input.aggregation === "geometric";
-  const c = input.shift;
+  const c = geometric ? weightedShift(input) : 0;
+  const values = geometric ? shiftedLogs(input.normalised, c) : input.normalised;
   const dimensionScores = out?.dimensionScores ?? new Float64Array(nM * nD);
   const totals = out?.totals ?? new Float64Array(nM);
   const has = out?.has ?? new Int32Array(nM);
@@ -97,5 +131,5 @@ export function aggregate(input: AggregationInput, out?: AggregationOutput): Agg
     }
     totals[m] = complete ? (geometric ? Math.exp(total / sumDimW) - c : total / sumDimW) : NaN;
   }
-  return {dimensionScores, totals, has, usable};
+  return {dimensionScores, totals, has, usable, shift: c, values};
 }

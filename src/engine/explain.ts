@@ -91,7 +91,7 @@ export function dimensionParts(result: ScoreResult, m: number, ranked: boolean):
   const dimensions: DimensionExplanation[] = p.dimensions.map((dim, d) => {
     const score = result.dimensionScores[m * nD + d]!;
     const share = dimShare(d);
-    const contribution = !ranked ? null : share === 0 ? 0 : share * (geometric ? Math.log(score + p.shift) : score);
+    const contribution = !ranked ? null : share === 0 ? 0 : share * (geometric ? Math.log(score + result.shift) : score);
     return {id: dim.id, label: dim.label, weight: W[d]!, share, score: orNull(score), contribution, has: dimHas[d]!, of: dimOf[d]!};
   });
   return {dimensions, dimSumW, dimShare};
@@ -115,7 +115,7 @@ export function explainMunicipality(result: ScoreResult, code: string): Municipa
     const status: IndicatorStatus = !ind.usable ? "left_out" : !(w > 0) ? "zero_weight" : v === v ? "used" : "missing";
     const shareOfDimension = status === "used" ? w / dimSumW[d]! : null;
     const weightShare = ranked && shareOfDimension !== null ? dimShare(d) * shareOfDimension : null;
-    const contribution = weightShare === null ? null : weightShare * (geometric ? p.aggregationValues[m * nK + k]! : v);
+    const contribution = weightShare === null ? null : weightShare * (geometric ? result.aggregationValues[m * nK + k]! : v);
     let windowValues: (number | null)[] | null = null;
     if (p.window) {
       windowValues = [];
@@ -140,7 +140,7 @@ export function explainMunicipality(result: ScoreResult, code: string): Municipa
       contribution
     };
   });
-  return {row, dimensions, indicators, shift: p.shift};
+  return {row, dimensions, indicators, shift: result.shift};
 }
 
 /**
@@ -172,7 +172,7 @@ export function contributionMatrix(result: ScoreResult): Float64Array {
       if (!(w > 0) || p.normalised[i]! !== p.normalised[i]!) continue;
       const d = p.kpiDimension[k]!;
       const share = W[d]! > 0 ? (W[d]! / sumW) * (w / dimSumW[d]!) : 0;
-      out[i] = share * p.aggregationValues[i]!;
+      out[i] = share * result.aggregationValues[i]!;
     }
   }
   return out;

@@ -16,7 +16,7 @@
 import type {Model} from "./model.js";
 import {yearColumn, type ValueMatrix} from "./matrix.js";
 import {leftOutReason} from "./normalise.js";
-import {aggregationInput, prepareSkeleton, setColumn, type KpiNote, type LeftOutKpi, type Prepared} from "./prepared.js";
+import {prepareSkeleton, setColumn, type KpiNote, type LeftOutKpi, type Prepared} from "./prepared.js";
 import {columnStats, median} from "./stats.js";
 import {regressionResiduals, theilSenSlope} from "./trend.js";
 import type {ImprovementOptions} from "./types.js";
@@ -165,7 +165,6 @@ export function prepareImprovement(matrix: ValueMatrix, model: Model, year: numb
     winsorise,
     municipalities: matrix.municipalities,
     ...sk,
-    ...aggregationInput(sk.normalised, aggregation),
     leftOut,
     notes,
     changes,

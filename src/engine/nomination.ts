@@ -6,7 +6,7 @@
 import type {Model} from "./model.js";
 import {yearColumn, yearOffset, type ValueMatrix} from "./matrix.js";
 import {leftOutReason, normaliseGoalposts, normaliseMinMax, normalisePercentile, normaliseZScore} from "./normalise.js";
-import {aggregationInput, prepareSkeleton, setColumn, type KpiNote, type LeftOutKpi, type Prepared} from "./prepared.js";
+import {prepareSkeleton, setColumn, type KpiNote, type LeftOutKpi, type Prepared} from "./prepared.js";
 import {columnStats} from "./stats.js";
 import type {NominationOptions} from "./types.js";
 import {winsoriseJrc} from "./winsorise.js";
@@ -84,7 +84,6 @@ export function prepareNomination(matrix: ValueMatrix, model: Model, year: numbe
     winsorise,
     municipalities: matrix.municipalities,
     ...sk,
-    ...aggregationInput(sk.normalised, aggregation),
     leftOut,
     notes,
     changes: null,

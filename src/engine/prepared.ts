@@ -7,7 +7,6 @@ import {directionSign, type Direction, type Model} from "./model.js";
 import type {ValueMatrix} from "./matrix.js";
 import type {LeftOutReason} from "./normalise.js";
 import type {ColumnStats} from "./stats.js";
-import {geometricShift} from "./aggregate.js";
 import type {Aggregation, ImprovementMethod, Municipality, Normalisation} from "./types.js";
 
 /** A KPI left out of a year (nomination) or a window (improvement), with the reason. */
@@ -69,10 +68,6 @@ export interface Prepared {
   kpiDimension: Int32Array;
   /** `[m * nKpis + k]` (k in model order): z (or other normalised value) or I; NaN = missing or left out. */
   normalised: Float64Array;
-  /** What is aggregated: `normalised`, or log(normalised + shift) for geometric. */
-  aggregationValues: Float64Array;
-  /** Geometric shift c (0 for arithmetic). */
-  shift: number;
   /**
    * `[m * nKpis + k]`: the raw input behind each normalised value: the KPI value in
    * the year (nomination) or the slope per year in the KPI's unit (improvement).
@@ -125,11 +120,3 @@ export function setColumn(target: Float64Array, nKpis: number, k: number, column
   for (let m = 0; m < column.length; m++) target[m * nKpis + k] = column[m]!;
 }
 
-/** The values to aggregate and the shift, for the chosen aggregation. */
-export function aggregationInput(normalised: Float64Array, aggregation: Aggregation): {aggregationValues: Float64Array; shift: number} {
-  if (aggregation === "arithmetic") return {aggregationValues: normalised, shift: 0};
-  const shift = geometricShift(normalised);
-  const aggregationValues = new Float64Array(normalised.length);
-  for (let i = 0; i < normalised.length; i++) aggregationValues[i] = Math.log(normalised[i]! + shift);
-  return {aggregationValues, shift};
-}

@@ -66,6 +66,10 @@ export interface ScoreResult {
   /** Usable KPIs with w > 0, and the coverage rule's minimum. */
   usable: number;
   required: number;
+  /** Geometric shift c over the weighted KPIs (0 for arithmetic). */
+  shift: number;
+  /** What was aggregated, `[m * nKpis + k]`: normalised values, or log(v + c) for geometric. */
+  aggregationValues: Float64Array;
   /** `[m * nDimensions + d]`. */
   dimensionScores: Float64Array;
   /** S(m) before the coverage rule; NaN when a weighted dimension is missing. */
@@ -129,11 +133,10 @@ export function score(prepared: Prepared, weights?: Partial<Weights>, options: R
     nKpis: nK,
     nDimensions: nD,
     kpiDimension: prepared.kpiDimension,
-    values: prepared.aggregationValues,
+    normalised: prepared.normalised,
     kpiWeight: w.effective,
     dimensionWeight: w.dimensions,
-    aggregation: prepared.aggregation,
-    shift: prepared.shift
+    aggregation: prepared.aggregation
   });
   const steadiness = new Float64Array(nM).fill(NaN);
   if (prepared.changes && prepared.positive) {
@@ -214,6 +217,8 @@ export function score(prepared: Prepared, weights?: Partial<Weights>, options: R
     minSteadiness,
     usable: agg.usable,
     required: requiredKpis(agg.usable),
+    shift: agg.shift,
+    aggregationValues: agg.values,
     dimensionScores: agg.dimensionScores,
     totals: agg.totals,
     has: agg.has,

@@ -46,7 +46,7 @@ describe("geometric aggregation", () => {
   it("takes weighted geometric means of the values shifted by c = max(0, 1 - min)", () => {
     // min-max values: K1 0 50 100, K2 100 0 50; min 0 -> c = 1
     const p = prepareNomination(matrix, M, 2022, {normalisation: "minmax", aggregation: "geometric"});
-    expect(p.shift).toBe(1);
+    expect(scoreNomination(p).shift).toBe(1);
     const s = scores(scoreNomination(p));
     expect(s["0401"]).toBeCloseTo(Math.sqrt(1 * 101) - 1, 12);
     expect(s["0402"]).toBeCloseTo(Math.sqrt(51 * 1) - 1, 12);
@@ -66,14 +66,58 @@ describe("geometric aggregation", () => {
     );
     const p = prepareNomination(matrix, M2, 2022, {aggregation: "geometric"});
     // z: K1 -1 0 1, K2 (lower, mean 5, sd 5) 1 -1 0; c = 2
-    expect(p.shift).toBe(2);
     const r = scoreNomination(p);
+    expect(r.shift).toBe(2);
     const expected = (z1: number, z2: number) => Math.exp((1 * Math.log(z1 + 2) + 3 * Math.log(z2 + 2)) / 4) - 2;
     expect(scores(r)["0401"]).toBeCloseTo(expected(-1, 1), 12);
     expect(scores(r)["0402"]).toBeCloseTo(expected(0, -1), 12);
     const e = explainMunicipality(r, "0403");
     const sum = e.indicators.reduce((s, i) => s + (i.contribution ?? 0), 0);
     expect(sum).toBeCloseTo(Math.log(e.row.score! + 2), 12);
+  });
+});
+
+describe("geometric aggregation and weight 0", () => {
+  // N00023 (lower better) has the lowest z-score of all: -80 / sd for the 100, so it alone sets c when weighted.
+  const five = ["0401", "0402", "0403", "0404", "0405"];
+  const m5 = matrixOf(five, rowsForYear(2022, five, {N00021: [1, 2, 3, 4, 5], N00022: [3, 1, 4, 1, 5], N00023: [0, 0, 0, 0, 100]}));
+  const full = model(
+    [
+      ["a", 1],
+      ["b", 1]
+    ],
+    [
+      ["N00021", "a", "higher_better", 1],
+      ["N00022", "a", "higher_better", 2],
+      ["N00023", "b", "lower_better", 1]
+    ]
+  );
+  const withoutK3 = model([["a", 1]], [
+    ["N00021", "a", "higher_better", 1],
+    ["N00022", "a", "higher_better", 2]
+  ]);
+
+  it("a KPI weighted 0 changes no score: the shift is taken over the weighted KPIs only", () => {
+    const p = prepareNomination(m5, full, 2022, {aggregation: "geometric"});
+    const zeroKpi = scoreNomination(p, {indicators: {N00023: 0}, dimensions: {b: 0}});
+    const removed = scoreNomination(prepareNomination(m5, withoutK3, 2022, {aggregation: "geometric"}));
+    expect(zeroKpi.shift).toBe(removed.shift);
+    expect(scores(zeroKpi)).toEqual(scores(removed));
+    // With N00023 weighted, its lowest z (the 100) decides c: 1 - min z.
+    const weighted = scoreNomination(p);
+    const z = (100 - 20) / Math.sqrt((4 * 20 * 20 + 80 * 80) / 4);
+    expect(weighted.shift).toBeCloseTo(1 + z, 12);
+    expect(weighted.shift).toBeGreaterThan(removed.shift);
+  });
+
+  it("a dimension weighted 0 changes no score, and neither does a weight-0 KPI inside a weighted dimension", () => {
+    const p = prepareNomination(m5, full, 2022, {aggregation: "geometric"});
+    const dimZero = scoreNomination(p, {dimensions: {b: 0}});
+    const removed = scoreNomination(prepareNomination(m5, withoutK3, 2022, {aggregation: "geometric"}));
+    expect(scores(dimZero)).toEqual(scores(removed));
+    const oneKpi = model([["a", 1]], [["N00022", "a", "higher_better", 2]]);
+    const kpiZero = scoreNomination(p, {dimensions: {b: 0}, indicators: {N00021: 0}});
+    expect(scores(kpiZero)).toEqual(scores(scoreNomination(prepareNomination(m5, oneKpi, 2022, {aggregation: "geometric"}))));
   });
 });
 
