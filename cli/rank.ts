@@ -17,7 +17,9 @@ import {
   IMPROVEMENT_METHODS,
   ModelError,
   NORMALISATIONS,
+  nothingRankedReason,
   parseModelText,
+  periodText,
   prepareImprovement,
   prepareNomination,
   scoreImprovement,
@@ -72,11 +74,14 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 export function parseArgs(argv: readonly string[]): RankArgs {
   const flags = new Map<string, string>();
   const valueless = new Set(["--winsorise", "--help"]);
+  const known = new Set(["--model", "--year", "--kind", "--window", "--format", "--normalisation", "--aggregation", "--winsorise", "--group", "--method", "--min-steadiness", "--help"]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
     const eq = arg.indexOf("=");
     const name = eq > 0 ? arg.slice(0, eq) : arg;
+    // Unknown before "needs a value": `--foo` last on the line is an unknown option.
+    if (!known.has(name)) throw new UsageError(`unknown option ${name}`);
     if (flags.has(name)) throw new UsageError(`${name} is given twice`);
     if (valueless.has(name)) {
       if (eq > 0) throw new UsageError(`${name} takes no value`);
@@ -88,8 +93,6 @@ export function parseArgs(argv: readonly string[]): RankArgs {
     flags.set(name, value);
   }
   if (flags.has("--help")) throw new UsageError("");
-  const known = ["--model", "--year", "--kind", "--window", "--format", "--normalisation", "--aggregation", "--winsorise", "--group", "--method", "--min-steadiness"];
-  for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`unknown option ${name}`);
 
   const model = flags.get("--model");
   if (!model) throw new UsageError("--model FILE is required");
@@ -260,6 +263,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const kpis = model.indicators.map((i) => i.kpi);
     const dataset = await loadDataset({env: io.env, kpis, models: [{id: "cli", file: args.model, model}]});
     const result = rank(args, model, dataset.municipalities, dataset.values);
+    const nothing = nothingRankedReason(result);
+    if (nothing !== null) {
+      io.stderr(`rank: nothing could be ranked (${periodText(result)}): ${nothing}\n`);
+      return 1;
+    }
     io.stdout(args.format === "csv" ? toCsv(result) : toJson(result, dataset.source, args.model));
     return 0;
   } catch (error) {

@@ -100,14 +100,19 @@ async function expectedSql(model: Model, kind: "nomination" | "improvement", yea
       ? `st AS (SELECT kpi, count(*) n, avg(value) mean, stddev_samp(value) sd, min(value) mn, max(value) mx FROM x WHERE year = ${year} GROUP BY kpi),
          v AS (SELECT x.kpi, x.m, mo.s * (x.value - st.mean) / st.sd AS v FROM x JOIN st USING (kpi) JOIN mo USING (kpi)
                WHERE x.year = ${year} AND st.n >= 3 AND st.mx > st.mn),
+         spanok AS (SELECT kpi FROM mo),
          steady AS (SELECT NULL::VARCHAR AS m, NULL::DOUBLE AS steadiness WHERE false),`
       : `st AS (SELECT kpi, count(*) n, stddev_samp(value) sd, min(value) mn, max(value) mx FROM x WHERE year = ${from} GROUP BY kpi),
          a AS (SELECT x.kpi, x.m, x.year, mo.s * x.value AS a FROM x JOIN mo USING (kpi)),
          enough AS (SELECT kpi, m FROM a GROUP BY kpi, m HAVING count(*) >= 3),
+         spans AS (SELECT kpi, m FROM a GROUP BY kpi, m HAVING count(*) >= 3 AND min(year) = ${from} AND max(year) = ${year}),
+         spanok AS (SELECT s.kpi FROM spans s JOIN x ON x.kpi = s.kpi AND x.m = s.m AND x.year = ${from}
+                    GROUP BY s.kpi HAVING count(*) >= 3 AND max(x.value) > min(x.value)),
          ts AS (SELECT p.kpi, p.m, median((q.a - p.a) / (q.year - p.year)) AS slope
                 FROM a p JOIN a q ON p.kpi = q.kpi AND p.m = q.m AND p.year < q.year
                 JOIN enough e ON e.kpi = p.kpi AND e.m = p.m GROUP BY p.kpi, p.m),
-         v AS (SELECT ts.kpi, ts.m, ts.slope / st.sd AS v FROM ts JOIN st USING (kpi) WHERE st.n >= 3 AND st.mx > st.mn),
+         v AS (SELECT ts.kpi, ts.m, ts.slope / st.sd AS v FROM ts JOIN st USING (kpi)
+               WHERE st.n >= 3 AND st.mx > st.mn AND ts.kpi IN (SELECT kpi FROM spanok)),
          steady AS (SELECT p.m, avg(CASE WHEN q.a - p.a > 0 THEN 1.0 ELSE 0.0 END) AS steadiness
                     FROM a p JOIN a q ON p.kpi = q.kpi AND p.m = q.m AND q.year = p.year + 1
                     JOIN v ON v.kpi = p.kpi AND v.m = p.m JOIN mo ON mo.kpi = p.kpi WHERE mo.w > 0 GROUP BY p.m),`;
@@ -119,7 +124,7 @@ async function expectedSql(model: Model, kind: "nomination" | "improvement", yea
           WHERE gender = 'T' AND area_level = 'kommun' AND year BETWEEN ${from} AND ${year}
             AND kpi IN (SELECT kpi FROM mo) AND municipality_id IN (SELECT m FROM muns)),
     ${perKpi}
-    usable AS (SELECT st.kpi FROM st JOIN mo USING (kpi) WHERE st.n >= 3 AND st.mx > st.mn AND mo.w > 0),
+    usable AS (SELECT st.kpi FROM st JOIN mo USING (kpi) WHERE st.n >= 3 AND st.mx > st.mn AND mo.w > 0 AND st.kpi IN (SELECT kpi FROM spanok)),
     nu AS (SELECT count(*) AS u FROM usable),
     vw AS (SELECT v.m, mo.dim, mo.w, v.v FROM v JOIN mo USING (kpi) WHERE v.kpi IN (SELECT kpi FROM usable)),
     d AS (SELECT m, dim, sum(w * v) / sum(w) AS score FROM vw GROUP BY m, dim),
@@ -260,6 +265,7 @@ describe("rank command errors", () => {
     [["--model", good, "--year", "2022", "--window", "5"], /--window must be one of 3, 4/],
     [["--model", good, "--year", "2022", "--format", "xml"], /--format must be one of csv, json/],
     [["--model", good, "--year", "2022", "--colour", "red"], /unknown option --colour/],
+    [["--model", good, "--year", "2022", "--foo"], /unknown option --foo/],
     [["--model", good, "--year"], /--year needs a value/],
     [["--model", good, "--year", "2022", "extra"], /unexpected argument "extra"/],
     [["--model", good, "--year", "2022", "--kind", "improvement", "--normalisation", "minmax"], /--normalisation applies to --kind nomination only/],
@@ -289,6 +295,35 @@ describe("rank command errors", () => {
     writeFileSync(syntax, "{");
     expect((await run(["--model", syntax, "--year", "2022"])).stderr).toMatch(/not valid JSON/);
   });
+
+  it("an infinite weight (1e400 in JSON) is named as not finite", async () => {
+    const inf = path.join(tmp, "inf.json");
+    writeFileSync(inf, readFileSync(good, "utf8").replace('"weight":1}]', '"weight":1e400}]'));
+    const out = await run(["--model", inf, "--year", "2022"]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/dimensions\[0\]\.weight: must be a finite number/);
+  });
+
+  it.each([
+    ["every dimension weight is 0", {dimensions: [{id: "a", label: "A", weight: 0}], kpis: [["N15428", "a", 1]]}, "2022", /nothing could be ranked \(2022\): alla dimensionsvikter är 0/],
+    [
+      "a weighted dimension has no weighted KPI",
+      {dimensions: [{id: "a", label: "A", weight: 1}, {id: "b", label: "Bee", weight: 1}], kpis: [["N15428", "a", 1], ["N15419", "b", 0]]},
+      "2022",
+      /nothing could be ranked \(2022\): dimensionen Bee har vikt men inga användbara KPI:er med vikt > 0/
+    ],
+    ["no KPI has values in the year", {dimensions: [{id: "a", label: "A", weight: 1}], kpis: [["U21468", "a", 1]]}, "2021", /nothing could be ranked \(2021\): ingen av modellens KPI:er har användbara värden år 2021/]
+  ])("nothing ranked (%s) exits 1 saying why, with nothing on stdout", async (_case, spec, year, message) => {
+    const file = path.join(tmp, `nothing-${year}-${spec.dimensions.length}-${spec.dimensions[0]!.weight}.json`);
+    writeFileSync(
+      file,
+      JSON.stringify({name: "n", dimensions: spec.dimensions, indicators: spec.kpis.map(([kpi, dimension, weight]) => ({kpi, dimension, direction: "higher_better", weight}))})
+    );
+    const out = await run(["--model", file, "--year", year]);
+    expect(out.stderr).toMatch(message);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toBe("");
+  }, 60_000);
 
   it("a KPI the data lacks, or a year outside the data, exits 1", async () => {
     const unknown = path.join(tmp, "unknown.json");

@@ -15,6 +15,7 @@ import {
   IMPROVEMENT_METHODS,
   levelChangePoints,
   nationalGapPoints,
+  nothingRankedReason,
   prepareImprovement,
   prepareNomination,
   score,
@@ -128,7 +129,7 @@ export function improvementPage(wb: Workbench): ImprovementPage {
     const ranked = result.rows.filter((r) => r.rank !== null).length;
     summary.update(
       (ranked === 0
-        ? `Ingen kommun kunde rankas för ${window.from}–${window.to}: ${result.rows[0]?.reasons.map((r) => r.reason).join("; ") ?? "inga data"}.`
+        ? `Ingen kommun kunde rankas för ${window.from}–${window.to}: ${nothingRankedReason(result)}.`
         : `${ranked} av ${result.rows.length} kommuner rankade för ${window.from}–${window.to} (${window.length} år; ${result.usable} användbara nyckeltal med vikt > 0, minst ${result.required} krävs)` +
           (state.steady > 0 ? `; kräver stadighet minst ${formatInteger(state.steady * 100)} %.` : ".")) +
         (endYear !== state.year ? ` Slutåret flyttades till ${endYear} eftersom fönstret annars börjar före ${firstYear}.` : ""),

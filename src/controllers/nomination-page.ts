@@ -13,6 +13,7 @@ import {
   contributionBars,
   defaultWeights,
   NORMALISATIONS,
+  nothingRankedReason,
   prepareNomination,
   score,
   type Aggregation,
@@ -101,7 +102,7 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
     const ranked = result.rows.filter((r) => r.rank !== null).length;
     summary.update(
       ranked === 0
-        ? `Ingen kommun kunde rankas år ${state.year}: ${result.rows[0]?.reasons.map((r) => r.reason).join("; ") ?? "inga data"}.`
+        ? `Ingen kommun kunde rankas år ${state.year}: ${nothingRankedReason(result)}.`
         : `${ranked} av ${result.rows.length} kommuner rankade år ${state.year} (${result.usable} användbara nyckeltal med vikt > 0; minst ${result.required} krävs per kommun).`,
       version
     );

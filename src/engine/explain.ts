@@ -192,3 +192,38 @@ export function kpiNotes(result: ScoreResult): KpiNote[] {
 export function unranked(result: ScoreResult): RankingRow[] {
   return result.rows.filter((r) => r.rank === null);
 }
+
+/** The year (nomination) or window (improvement) a result covers, in words: "2022" or "2019–2022". */
+export function periodText(result: ScoreResult): string {
+  const w = result.prepared.window;
+  return w ? `${w.from}–${w.to}` : String(result.prepared.year);
+}
+
+/**
+ * Why no municipality could be ranked, or null when at least one is. The
+ * first cause that applies, in this order: no KPI of the model has usable
+ * values in the year or window; every dimension weight is 0; a weighted
+ * dimension has no usable KPI with weight > 0; otherwise the reason most
+ * municipalities share (coverage, a missing dimension, steadiness). The CLI
+ * exits 1 with this text and the pages show it.
+ */
+export function nothingRankedReason(result: ScoreResult): string | null {
+  if (result.rows.some((r) => r.rank !== null)) return null;
+  const p = result.prepared;
+  const period = periodText(result);
+  if (p.indicators.length === 0 || p.indicators.every((i) => !i.usable)) {
+    return `ingen av modellens KPI:er har användbara värden ${p.window ? `i fönstret ${period}` : `år ${period}`}`;
+  }
+  if (!result.weights.dimensions.some((w) => w > 0)) return "alla dimensionsvikter är 0";
+  const weighted = new Set<number>();
+  p.indicators.forEach((_, k) => {
+    if (result.weights.effective[k]! > 0) weighted.add(p.kpiDimension[k]!);
+  });
+  const empty = p.dimensions.filter((d, i) => result.weights.dimensions[i]! > 0 && !weighted.has(i)).map((d) => d.label);
+  if (empty.length) return `${empty.length === 1 ? "dimensionen" : "dimensionerna"} ${empty.join(", ")} har vikt men inga användbara KPI:er med vikt > 0`;
+  const counts = new Map<string, number>();
+  for (const row of result.rows) for (const r of row.reasons) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
+  const [code] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ["", 0];
+  const example = result.rows.find((r) => r.reasons.some((x) => x.code === code))?.reasons.find((x) => x.code === code);
+  return example ? `ingen kommun uppfyller kraven; vanligast: ${example.reason}` : "ingen kommun uppfyller kraven";
+}

@@ -15,7 +15,7 @@
  */
 import type {Model} from "./model.js";
 import {yearColumn, type ValueMatrix} from "./matrix.js";
-import {leftOutReason} from "./normalise.js";
+import {leftOutReason, MIN_VALUES, type LeftOutReason} from "./normalise.js";
 import {prepareSkeleton, setColumn, type KpiNote, type LeftOutKpi, type Prepared} from "./prepared.js";
 import {columnStats, median} from "./stats.js";
 import {regressionResiduals, theilSenSlope} from "./trend.js";
@@ -24,6 +24,44 @@ import {winsoriseJrc} from "./winsorise.js";
 
 /** A municipality needs values in at least this many of the window's years. */
 export const MIN_YEARS_IN_WINDOW = 3;
+
+/**
+ * The one rule, for every method, that decides whether a KPI is usable in a
+ * window (before any method runs):
+ * 1. its first year has at least 3 values and sd > 0 (product.md: the divisor);
+ * 2. at least 3 municipalities have a full series: values in the window's
+ *    first and last year and in at least 3 of its years, and their first-year
+ *    values are not all equal.
+ * Rule 2 is what the regression method needs (end level on start level over
+ * at least 3 municipalities, with spread in the start level); applying it to
+ * every method keeps the usable KPIs, and so the coverage rule's denominator,
+ * the same whichever method is chosen. Before it, a KPI with no values in the
+ * window's last year counted as usable for Theil-Sen (with no municipality
+ * having a value) but not for regression.
+ */
+export function windowLeftOutReason(columns: readonly Float64Array[]): LeftOutReason | null {
+  const first = columns[0]!;
+  const last = columns[columns.length - 1]!;
+  const firstReason = leftOutReason(columnStats(first));
+  if (firstReason) return firstReason;
+  let full = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let m = 0; m < first.length; m++) {
+    const x0 = first[m]!;
+    const x1 = last[m]!;
+    if (x0 !== x0 || x1 !== x1) continue;
+    let present = 0;
+    for (const column of columns) if (column[m] === column[m]) present++;
+    if (present < MIN_YEARS_IN_WINDOW) continue;
+    full++;
+    if (x0 < min) min = x0;
+    if (x0 > max) max = x0;
+  }
+  if (full < MIN_VALUES) return {code: "too_few_series", reason: `färre än ${MIN_VALUES} kommuner med värden i fönstrets första och sista år`};
+  if (!(max > min)) return {code: "no_spread", reason: "ingen spridning i första året bland kommunerna med hela fönstret"};
+  return null;
+}
 
 /** The window's years; throws when the matrix does not cover them. */
 export function improvementWindow(matrix: ValueMatrix, year: number, length: number): {from: number; to: number; length: number} {
@@ -77,7 +115,7 @@ export function prepareImprovement(matrix: ValueMatrix, model: Model, year: numb
     for (let t = 0; t < L; t++) columns[t] = ind.row >= 0 ? yearColumn(matrix, ind.row, window.from + t) : empty;
     const stats = columnStats(columns[0]!);
     ind.stats = stats;
-    const reason = leftOutReason(stats);
+    const reason = windowLeftOutReason(columns);
     if (reason) {
       leftOut.push({kpi: ind.kpi, dimension: ind.dimension, year: window.from, n: stats.n, ...reason});
       return;
@@ -124,6 +162,7 @@ export function prepareImprovement(matrix: ValueMatrix, model: Model, year: numb
     }
     if (method === "regression") {
       const fit = regressionResiduals(start, end);
+      // windowLeftOutReason guarantees 3 municipalities with both ends and spread; kept as a guard.
       if (!fit) {
         leftOut.push({kpi: ind.kpi, dimension: ind.dimension, year: window.from, n: stats.n, code: "no_regression", reason: "för få kommuner för regressionen"});
         for (let m = 0; m < nM; m++) changes[m * nK + k] = positive[m * nK + k] = 0;

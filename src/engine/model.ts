@@ -9,7 +9,8 @@ export const DIRECTIONS = ["higher_better", "lower_better"] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
 const weight = z
-  .number({error: "must be a number"})
+  // zod rejects ±Infinity (JSON 1e400) as "not a number": say what is wrong with it.
+  .number({error: (issue) => (typeof issue.input === "number" && !Number.isNaN(issue.input) ? "must be a finite number" : "must be a number")})
   .refine(Number.isFinite, {message: "must be a finite number"})
   .refine((w) => w >= 0, {message: "must not be negative"});
 

@@ -6,7 +6,7 @@ import type {ColumnStats} from "./stats.js";
 
 /** Why a KPI is left out of a year (or window); `reason` is the text shown. */
 export interface LeftOutReason {
-  code: "too_few_values" | "no_spread" | "no_regression";
+  code: "too_few_values" | "no_spread" | "too_few_series" | "no_regression";
   reason: string;
 }
 

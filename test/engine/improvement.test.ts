@@ -15,7 +15,7 @@
  * Steadiness: 0201 (2 + 3)/6, 0202 0/4, 0204 0/6, 0203 3/3.
  */
 import {describe, expect, it} from "vitest";
-import {explainMunicipality, prepareImprovement, scoreImprovement, STATUS_UNSTEADY} from "../../src/engine/index.ts";
+import {explainMunicipality, nothingRankedReason, prepareImprovement, scoreImprovement, STATUS_UNSTEADY} from "../../src/engine/index.ts";
 import {matrixOf, model, rowsForSeries} from "./fixtures.ts";
 
 const years = [2018, 2019, 2020, 2021, 2022];
@@ -88,6 +88,14 @@ describe("improvement score, hand-computed", () => {
     expect(row.reasons[0]!.reason).toBe("stadighet 0 % under kravet 50 %");
   });
 
+  it("says why nothing is ranked when a steadiness minimum removes everyone, and nothing when some are ranked", () => {
+    expect(nothingRankedReason(result)).toBeNull();
+    const none = scoreImprovement(prepared, undefined, {minSteadiness: 1});
+    expect(none.rows.every((r) => r.rank === null)).toBe(true);
+    // 0201, 0202 and 0204 fail the minimum; 0203 lacks dimension x: steadiness is the most common reason.
+    expect(nothingRankedReason(none)).toMatch(/^ingen kommun uppfyller kraven; vanligast: stadighet [\d.]+ % under kravet 100 %$/);
+  });
+
   it("uses a 3-year window when asked", () => {
     const p3 = prepareImprovement(matrix, M, 2022, {window: 3});
     // 2020-2022: N00011 first-year values 1, 2(0204) only -> fewer than 3 values.
@@ -142,14 +150,60 @@ describe("improvement options", () => {
     expect(v("0203")).toBeNaN();
   });
 
-  it("regression leaves out a KPI with too few municipalities for the line", () => {
+});
+
+describe("which KPIs are usable in a window: one rule for every method", () => {
+  const methods = ["theil-sen", "national", "regression"] as const;
+  const two = model(
+    [["x", 1]],
+    [
+      ["N00011", "x", "higher_better", 1],
+      ["N00012", "x", "higher_better", 1]
+    ]
+  );
+
+  it("leaves out a KPI with fewer than 3 full series (first and last year, 3+ years), whatever the method", () => {
+    // N00011: only 0301 and 0304 have the last year; Theil-Sen could compute 0302 and 0303 (3 years), regression could not.
     const few = matrixOf(
       ["0301", "0302", "0303", "0304"],
       rowsForSeries([2019, 2020, 2021, 2022], {
-        N00011: {"0301": [1, 2, 3, 4], "0302": [2, 2, 2, _], "0303": [3, 1, 2, _], "0304": [5, 6, 7, 9]}
+        N00011: {"0301": [1, 2, 3, 4], "0302": [2, 2, 2, _], "0303": [3, 1, 2, _], "0304": [5, 6, 7, 9]},
+        N00012: {"0301": [1, 2, 3, 4], "0302": [2, 2, 2, 3], "0303": [3, 1, 2, 5], "0304": [5, 6, 7, 9]}
       })
     );
-    const p = prepareImprovement(few, model([["x", 1]], [["N00011", "x", "higher_better", 1]]), 2022, {method: "regression"});
-    expect(p.leftOut.map((l) => l.code)).toEqual(["no_regression"]);
+    for (const method of methods) {
+      const p = prepareImprovement(few, two, 2022, {method});
+      expect(p.leftOut.map((l) => [l.kpi, l.code]), method).toEqual([["N00011", "too_few_series"]]);
+      expect(p.indicators.map((i) => i.usable), method).toEqual([false, true]);
+      const r = scoreImprovement(p);
+      expect([r.usable, r.required], method).toEqual([1, 1]);
+    }
+  });
+
+  it("a KPI with no values in the window's last year is left out for every method (the U21468 case)", () => {
+    const codes4 = ["0301", "0302", "0303", "0304"];
+    const noLast = matrixOf(
+      codes4,
+      rowsForSeries([2019, 2020, 2021], {
+        N00011: {"0301": [1, 2, _], "0302": [2, 3, _], "0303": [3, 5, _], "0304": [4, 4, _]},
+        N00012: {"0301": [1, 2, 3], "0302": [2, 2, 4], "0303": [3, 1, 2], "0304": [5, 6, 7]}
+      })
+    );
+    const outcomes = methods.map((method) => {
+      const r = scoreImprovement(prepareImprovement(noLast, two, 2021, {window: 3, method}));
+      return {usable: r.usable, required: r.required, leftOut: r.prepared.leftOut.map((l) => l.kpi)};
+    });
+    for (const o of outcomes) expect(o).toEqual({usable: 1, required: 1, leftOut: ["N00011"]});
+  });
+
+  it("needs spread among the full series' first-year values", () => {
+    const flat = matrixOf(
+      ["0301", "0302", "0303", "0304"],
+      rowsForSeries([2020, 2021, 2022], {N00011: {"0301": [2, 3, 4], "0302": [2, 2, 2], "0303": [2, 1, 2], "0304": [9, _, _]}})
+    );
+    for (const method of methods) {
+      const p = prepareImprovement(flat, model([["x", 1]], [["N00011", "x", "higher_better", 1]]), 2022, {window: 3, method});
+      expect(p.leftOut.map((l) => l.code), method).toEqual(["no_spread"]);
+    }
   });
 });
