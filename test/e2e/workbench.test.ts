@@ -178,6 +178,13 @@ describe("Nominering (built site)", () => {
     await page.close();
   }, 60_000);
 
+  it("says why nothing could be ranked, in the engine's words, when every dimension weight is 0", async () => {
+    const zero = ["resursatgang", "effektivitet", "effekt", "resultatkvalitet"].map((d) => `${d}:0`).join(",");
+    const page = await open("nominering (all dimension weights 0)", `${server.url}/nominering.html?dw=${zero}`, "[data-testid=summary]");
+    await expect.poll(() => page.locator("[data-testid=summary]").textContent(), {timeout: 30_000}).toBe("Ingen kommun kunde rankas år 2022: alla dimensionsvikter är 0.");
+    expect(await page.locator(ROWS).count()).toBe(0);
+  });
+
   it("a tampered URL shows the notice as plain text, injects nothing and renders the default view", async () => {
     const query = new URLSearchParams([
       ["year", "1899"],
