@@ -13,6 +13,13 @@ export function formatDecimal(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? "–" : decimal.format(value);
 }
 
+const percent = new Intl.NumberFormat("sv-SE", {style: "percent", maximumFractionDigits: 0});
+
+/** A share 0–1 as a whole percent: 0.973 → "97 %"; missing → "–". */
+export function formatPercent(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? "–" : percent.format(value);
+}
+
 /** "2024-08" → "augusti 2024"; "2026-11-28" → "28 november 2026"; anything else as is. */
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(iso);
