@@ -23,3 +23,4 @@ export * from "./rank-history.js";
 export * from "./profile.js";
 export * from "./contributions.js";
 export * from "./robustness-options.js";
+export * from "./audit.js";

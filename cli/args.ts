@@ -1,0 +1,70 @@
+/**
+ * Command-line argument helpers shared by the commands (`--name value`,
+ * `--name=value`, valueless switches). Every problem is a {@link UsageError}
+ * (exit code 2) naming the option.
+ */
+import {UsageError} from "./rank.ts";
+
+export {UsageError};
+
+export interface FlagSpec {
+  /** Options that take a value. */
+  valued: readonly string[];
+  /** Options that take none (e.g. --help). */
+  valueless?: readonly string[];
+}
+
+/**
+ * Parses `argv` into option → value ("" for valueless options). An unknown
+ * option is reported as unknown wherever it stands, also as the last
+ * argument; a known option without a value (at the end, or followed by
+ * another option, or `--x=`) "needs a value".
+ */
+export function parseFlags(argv: readonly string[], spec: FlagSpec): Map<string, string> {
+  const valueless = new Set(spec.valueless ?? []);
+  const valued = new Set(spec.valued);
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!valued.has(name) && !valueless.has(name)) throw new UsageError(`unknown option ${name}`);
+    if (flags.has(name)) throw new UsageError(`${name} is given twice`);
+    if (valueless.has(name)) {
+      if (eq > 0) throw new UsageError(`${name} takes no value`);
+      flags.set(name, "");
+      continue;
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === "" || (eq < 0 && value.startsWith("--"))) throw new UsageError(`${name} needs a value`);
+    flags.set(name, value);
+  }
+  return flags;
+}
+
+/** The value if it is one of `allowed`. */
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
+  return value as T;
+}
+
+/** A required option's value. */
+export function required(flags: ReadonlyMap<string, string>, flag: string, placeholder: string): string {
+  const value = flags.get(flag);
+  if (value === undefined) throw new UsageError(`${flag} ${placeholder} is required`);
+  return value;
+}
+
+/** A four-digit year. */
+export function parseYear(flag: string, text: string): number {
+  if (!/^\d{4}$/.test(text)) throw new UsageError(`${flag} must be a four-digit year (got "${text}")`);
+  return Number(text);
+}
+
+/** A whole number in [min, max], written as plain digits. */
+export function parseInteger(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got "${text}")`);
+  return n;
+}
