@@ -1,0 +1,66 @@
+/**
+ * Starts the robustness worker (workers/robustness-worker.ts) and talks to it
+ * with comlink.
+ *
+ * The pattern, checked in Framework 1.13.4's build (test/e2e/worker-proof.test.ts):
+ * - `import.meta.resolve("../../workers/robustness-worker.js")` with a
+ *   literal, ".js", relative path: Framework follows it like an import,
+ *   transpiles the .ts module (and everything it imports) into
+ *   dist/_import/…/robustness-worker.<hash>.js and rewrites the literal to that
+ *   hashed relative path; the browser resolves it against this module's URL,
+ *   so it works under any sub-path. `new URL("…", import.meta.url)` is NOT
+ *   rewritten (the file is neither emitted nor hashed: a 404).
+ * - `{type: "module"}`: the worker's imports stay ES imports of the site's files.
+ * - `comlink` is imported from node_modules (Framework bundles it into
+ *   _node/comlink@…); never `npm:comlink` (a CDN download at build time).
+ * - Every URL the worker needs (data files, highs.wasm) comes from the page's
+ *   `FileAttachment(...).href` and is passed in `init`.
+ *
+ * Only `import type` from the worker module: a value import would load the
+ * worker's code (and expose()) on the main thread.
+ */
+import * as Comlink from "comlink";
+import type {PingResult, RobustnessApi, SimulationProgress, SimulationResult, TinyLpResult, WorkerFiles} from "../../workers/robustness-worker.js";
+
+export type {PingResult, SimulationProgress, SimulationResult, TinyLpResult, WorkerFiles};
+
+export interface SimulateOptions {
+  seed?: number;
+  onProgress?: (progress: SimulationProgress) => void;
+  /** Cooperative cancel: the worker stops at its next progress report (within ~20 ms of work). */
+  signal?: AbortSignal;
+}
+
+export interface RobustnessClient {
+  ping(): Promise<PingResult>;
+  solveTiny(): Promise<TinyLpResult>;
+  simulate(draws: number, options?: SimulateOptions): Promise<SimulationResult>;
+  /**
+   * Hard cancel: kills the worker at once (even inside a HiGHS solve); pending
+   * calls never settle, so the caller rejects them itself. Start a new client after.
+   */
+  terminate(): void;
+}
+
+/** Starts a worker; `files` are URLs of this site's files (see {@link WorkerFiles}). */
+export function startRobustnessWorker(files: WorkerFiles): RobustnessClient {
+  const worker = new Worker(import.meta.resolve("../../workers/robustness-worker.js"), {type: "module", name: "robustness"});
+  const remote = Comlink.wrap<RobustnessApi>(worker);
+  const ready = remote.init(files);
+  return {
+    ping: () => ready.then(() => remote.ping()),
+    solveTiny: () => ready.then(() => remote.solveTiny()),
+    async simulate(draws, {seed = 1, onProgress, signal} = {}) {
+      await ready;
+      const report = Comlink.proxy((progress: SimulationProgress) => {
+        onProgress?.(progress);
+        return !signal?.aborted;
+      });
+      return remote.simulate(draws, report, seed);
+    },
+    terminate() {
+      remote[Comlink.releaseProxy]();
+      worker.terminate();
+    }
+  };
+}
