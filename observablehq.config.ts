@@ -8,6 +8,7 @@ export default {
     {name: "Nominering", path: "/nominering"},
     {name: "Kommunprofil", path: "/kommun"},
     {name: "Utvecklingskommun", path: "/utveckling"},
+    {name: "Granskning", path: "/granskning"},
     {name: "Dataöversikt", path: "/"}
   ],
   style: "style.css",

@@ -28,9 +28,10 @@
  *   ranks for ties (Pearson correlation of the ranks). Null for fewer than
  *   {@link MIN_CORRELATION_PAIRS} pairs or when either side is constant. The
  *   diagonal is exactly 1 for every KPI with a defined correlation.
- *   Flags: |r| > 0.9 "likely double counting" (any two KPIs); r < 0 between
- *   two KPIs of the same dimension "direction conflict" (after alignment, the
- *   two should agree).
+ *   Flags: |r| > 0.9 "likely double counting" (any two KPIs); r below
+ *   −2/√n (negative beyond sampling noise, {@link directionConflictBound})
+ *   between two KPIs of the same dimension "direction conflict" (after
+ *   alignment, the two should agree).
  * - Correlation with the index: Pearson correlation of the KPI's normalised
  *   value with its dimension score D(d,m) and with the total S(m) of score()
  *   with the given weights, over the ranked municipalities that have the KPI.

@@ -1,0 +1,193 @@
+/**
+ * The Granskning page's controller: the indicator audit (engine/audit.ts) of
+ * the model, year and method in the URL, with the weights in the URL (the
+ * same parameters as Nominering, so "Granska" carries the current view).
+ * The audit re-prepares the model once per KPI and dimension (drop-one), so
+ * it runs once per change of settings, after the page has shown its frame.
+ */
+import {AGGREGATIONS, auditIndicators, NORMALISATIONS, prepareNomination, type IndicatorAudit} from "../engine/index.js";
+import {selectControl} from "../components/controls.js";
+import {correlationHeatmap, type CorrelationCell} from "../components/correlation-heatmap.js";
+import {dataTable} from "../components/data-table.js";
+import {formatDecimal, formatInteger, formatPercent} from "../components/format.js";
+import {integerControl} from "../components/controls.js";
+import {resizeWithContainer} from "../components/fit-width.js";
+import {textView} from "../components/text-view.js";
+import {weightsSlot} from "../components/weights-panel.js";
+import {workbenchHeader} from "../components/workbench-layout.js";
+import {modelById, type Workbench} from "../lib/data/workbench.js";
+import {nominationSpec, type NominationState} from "../lib/state/nomination-state.js";
+import {rankingStore} from "../lib/state/ranking-state.js";
+
+export interface AuditPage {
+  header: HTMLElement;
+  controls: HTMLElement;
+  weights: HTMLElement;
+  summary: HTMLElement;
+  flags: HTMLElement;
+  kpis: HTMLElement;
+  correlations: HTMLElement;
+  dimensions: HTMLElement;
+}
+
+const FLAG_LABELS: Record<string, string> = {
+  double_counting: "Trolig dubbelräkning",
+  direction_conflict: "Riktningskonflikt",
+  outlier: "Extremvärden",
+  influence_high: "Väger mer än sin vikt",
+  influence_low: "Väger mindre än sin vikt"
+};
+
+const decimal = (v: number) => formatDecimal(v);
+const percent = (v: number) => formatPercent(v);
+
+/** The correlation matrix as heat-map cells, each with its flag (if any). */
+export function correlationCells(audit: IndicatorAudit): CorrelationCell[] {
+  const flagOf = new Map<string, string>();
+  for (const f of audit.flags) {
+    if (f.code !== "double_counting" && f.code !== "direction_conflict") continue;
+    const [a, b] = f.kpis as [string, string];
+    const label = f.code === "double_counting" ? "dubbelräkning" : "riktningskonflikt";
+    flagOf.set(`${a}|${b}`, label);
+    flagOf.set(`${b}|${a}`, label);
+  }
+  const {kpis, r} = audit.correlations;
+  return kpis.flatMap((row, i) => kpis.map((column, j) => ({row, column, r: r[i]![j]!, flag: flagOf.get(`${row}|${column}`) ?? null})));
+}
+
+export function auditPage(wb: Workbench): AuditPage {
+  const store = rankingStore(wb.models, (id) => nominationSpec(wb, id));
+  const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
+  const header = workbenchHeader(store.notices, modelById(wb.models, store.state.model));
+  const summary = textView("p", "audit-summary", "summary");
+  const flags = document.createElement("div");
+  flags.dataset.testid = "audit-flags";
+  const kpis = document.createElement("div");
+  kpis.className = "table-scroll-x";
+  const correlations = document.createElement("div") as HTMLDivElement & {resize(width: number): void};
+  correlations.dataset.testid = "correlation-heatmap";
+  let drawHeatmap: ((width: number) => void) | undefined;
+  let heatmapWidth = 0;
+  correlations.resize = (width) => {
+    if (width === heatmapWidth) return;
+    heatmapWidth = width;
+    drawHeatmap?.(width);
+  };
+  const dimensions = document.createElement("div");
+  let version = 0;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+
+  function render(): void {
+    const v = ++version;
+    summary.update("Beräknar granskningen …", v);
+    clearTimeout(pending);
+    // After this frame: the audit takes 0.1–0.3 s (one re-prepare per KPI and dimension).
+    pending = setTimeout(() => show(v), 0);
+    store.save();
+  }
+
+  function show(v: number): void {
+    const state = store.state;
+    const model = modelById(wb.models, state.model);
+    const prepared = prepareNomination(wb.matrix, model, state.year, {normalisation: state.norm, aggregation: state.agg});
+    const audit = auditIndicators(prepared, {weights: {dimensions: state.dw, indicators: state.w}, topN: state.top});
+    if (v !== version) return;
+    summary.update(
+      `${audit.kpis.length} nyckeltal, år ${audit.year}; ${audit.ranked} av ${audit.nMunicipalities} kommuner rankade. ${audit.flags.length} flaggor. Utan-ett-i-taget jämför med topp ${audit.topN}.`,
+      v
+    );
+    flags.replaceChildren(flagList(audit));
+    kpis.replaceChildren(kpiTable(audit, titleOf));
+    const cells = correlationCells(audit);
+    drawHeatmap = (width: number) => correlations.replaceChildren(correlationHeatmap(cells, {kpis: audit.correlations.kpis, width}));
+    drawHeatmap(heatmapWidth || correlations.clientWidth || 800);
+    dimensions.replaceChildren(dimensionTable(audit));
+    for (const el of [flags, kpis, correlations, dimensions]) el.dataset.version = String(v);
+  }
+
+  function update(patch: Partial<NominationState>): void {
+    if (store.apply(patch)) {
+      const model = modelById(wb.models, store.state.model);
+      weights.show(model, {dimensions: store.state.dw, indicators: store.state.w});
+      header.setModel(model);
+    }
+    render();
+  }
+
+  const initial = store.state;
+  const weights = weightsSlot(titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
+  weights.show(modelById(wb.models, initial.model), {dimensions: initial.dw, indicators: initial.w});
+  const controls = document.createElement("div");
+  controls.className = "controls";
+  controls.append(
+    ...(wb.models.length > 1 ? [selectControl("Modell", wb.models.map((m) => ({value: m.id, label: m.model.name})), initial.model, (model) => update({model}), "model")] : []),
+    selectControl("År", [...wb.matrix.years].reverse().map((y) => ({value: y, label: String(y)})), initial.year, (year) => update({year}), "year"),
+    selectControl("Normalisering", NORMALISATIONS.map((n) => ({value: n, label: n})), initial.norm, (norm) => update({norm}), "normalisation"),
+    selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: a === "arithmetic" ? "aritmetiskt" : "geometriskt"})), initial.agg, (agg) => update({agg}), "aggregation"),
+    integerControl("Topp N (för utan-ett-i-taget)", initial.top, 1, 290, (top) => update({top}), "top-n")
+  );
+  resizeWithContainer(correlations);
+  render();
+  return {header, controls, weights, summary, flags, kpis, correlations, dimensions};
+}
+
+function flagList(audit: IndicatorAudit): HTMLElement {
+  if (!audit.flags.length) {
+    const p = document.createElement("p");
+    p.textContent = "Inga flaggor.";
+    return p;
+  }
+  const list = document.createElement("ul");
+  list.className = "audit-flags";
+  for (const f of audit.flags) {
+    const li = document.createElement("li");
+    li.dataset.flag = f.code;
+    const label = document.createElement("strong");
+    label.textContent = `${FLAG_LABELS[f.code] ?? f.code}: `;
+    li.append(label, f.message);
+    list.append(li);
+  }
+  return list;
+}
+
+function kpiTable(audit: IndicatorAudit, titleOf: (kpi: string) => string): HTMLTableElement {
+  return dataTable(
+    audit.kpis,
+    [
+      {label: "KPI", value: (k) => k.kpi},
+      {label: "Titel", value: (k) => titleOf(k.kpi)},
+      {label: "Dimension", value: (k) => k.dimension},
+      {label: "Täckning", value: (k) => k.coverage, format: percent, numeric: true},
+      {label: "Medel", value: (k) => k.mean, format: decimal, numeric: true},
+      {label: "Sd", value: (k) => k.sd, format: decimal, numeric: true},
+      {label: "Skevhet", value: (k) => k.skewness, format: decimal, numeric: true},
+      {label: "Kurtosis", value: (k) => k.kurtosis, format: decimal, numeric: true},
+      {label: "Extremvärden", value: (k) => (k.outlier === null ? null : k.outlier ? `ja (${k.winsorisedPoints})` : "nej")},
+      {label: "r dimension", value: (k) => k.rDimension, format: decimal, numeric: true, title: "Pearsons r mellan nyckeltalet och dess dimensionspoäng"},
+      {label: "r totalt", value: (k) => k.rTotal, format: decimal, numeric: true, title: "Pearsons r mellan nyckeltalet och totalpoängen"},
+      {label: "Viktandel", value: (k) => k.weightShare, format: percent, numeric: true},
+      {label: "Påverkan / vikt", value: (k) => k.influenceRatio, format: decimal, numeric: true, title: "Andel av påverkan (r² mot totalen) delad med viktandelen; under 0,5 eller över 2 flaggas"},
+      {label: "Utan: medel |Δrang|", value: (k) => k.drop?.meanAbsRankShift ?? null, format: decimal, numeric: true},
+      {label: "Utan: max |Δrang|", value: (k) => k.drop?.maxAbsRankShift ?? null, format: formatInteger, numeric: true},
+      {label: `Utan: byten i topp ${audit.topN}`, value: (k) => k.drop?.topNChanges ?? null, format: formatInteger, numeric: true}
+    ],
+    {testId: "audit-kpis", rowKey: (k) => k.kpi}
+  );
+}
+
+function dimensionTable(audit: IndicatorAudit): HTMLTableElement {
+  return dataTable(
+    audit.dimensions,
+    [
+      {label: "Dimension", value: (d) => d.label},
+      {label: "Vikt", value: (d) => d.weight, format: decimal, numeric: true},
+      {label: "Nyckeltal", value: (d) => d.kpis.length, format: formatInteger, numeric: true},
+      {label: "Cronbachs α", value: (d) => d.alpha, format: decimal, numeric: true},
+      {label: "Fall", value: (d) => d.alphaN, format: formatInteger, numeric: true, title: "Kommuner med alla dimensionens nyckeltal"},
+      {label: "Utan: medel |Δrang|", value: (d) => d.drop?.meanAbsRankShift ?? null, format: decimal, numeric: true},
+      {label: "Utan: max |Δrang|", value: (d) => d.drop?.maxAbsRankShift ?? null, format: formatInteger, numeric: true},
+      {label: `Utan: byten i topp ${audit.topN}`, value: (d) => d.drop?.topNChanges ?? null, format: formatInteger, numeric: true}
+    ],
+    {testId: "audit-dimensions", rowKey: (d) => d.id}
+  );
+}
