@@ -22,3 +22,5 @@ export * from "./medians.js";
 export * from "./rank-history.js";
 export * from "./profile.js";
 export * from "./contributions.js";
+export * from "./random.js";
+export * from "./uncertainty.js";
