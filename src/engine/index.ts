@@ -24,3 +24,5 @@ export * from "./profile.js";
 export * from "./contributions.js";
 export * from "./robustness-options.js";
 export * from "./audit.js";
+export * from "./random.js";
+export * from "./uncertainty.js";

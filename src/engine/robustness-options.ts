@@ -5,6 +5,7 @@
  * `robustness` command and the Robusthet page, so both accept and reject the
  * same text with the same message.
  */
+import {MAX_DRAWS} from "./uncertainty.js";
 
 /** What a Monte Carlo draw may vary; `--vary` and the page's `vary` parameter list these. */
 export const VARY_OPTIONS = ["dimension_weights", "kpi_weights", "normalisation", "aggregation", "winsorise", "window", "method"] as const;
@@ -16,7 +17,6 @@ export const IMPROVEMENT_ONLY: readonly VaryOption[] = ["window", "method"];
 
 export const DEFAULT_VARY: readonly VaryOption[] = ["dimension_weights", "kpi_weights"];
 export const DEFAULT_DRAWS = 1000;
-export const MAX_DRAWS = 20_000;
 export const DEFAULT_NOISE = 0.25;
 export const DEFAULT_SEED = 1;
 /** Dimension-weight bounds for best and worst rank, as factors of the model's weight. */
@@ -85,10 +85,4 @@ export function formatBounds(b: Bounds): string {
 export function varyForKind(vary: readonly VaryOption[], kind: "nomination" | "improvement"): VaryOption[] {
   const skip = kind === "nomination" ? IMPROVEMENT_ONLY : NOMINATION_ONLY;
   return vary.filter((v) => !skip.includes(v));
-}
-
-/** P(top N) → status: "säker" (P ≥ 0.9), "gränsfall" (0.1 < P < 0.9), "utanför" (P ≤ 0.1). */
-export type RobustnessStatus = "säker" | "gränsfall" | "utanför";
-export function robustnessStatus(pTopN: number): RobustnessStatus {
-  return pTopN >= 0.9 ? "säker" : pTopN > 0.1 ? "gränsfall" : "utanför";
 }

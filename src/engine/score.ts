@@ -3,7 +3,7 @@
  * every weight change. Scoring only recombines the precomputed arrays
  * (product.md steps 3-6 and steadiness).
  */
-import {aggregate} from "./aggregate.js";
+import {aggregate, type AggregationOutput} from "./aggregate.js";
 import {
   coverageReason,
   emptyDimensionReason,
@@ -107,7 +107,13 @@ export function resolveWeights(prepared: Prepared, weights?: Partial<Weights>): 
 }
 
 /** The group each municipality is ranked within, and a sort key per group (its smallest kommungrupp code). */
-function groups(prepared: Prepared, grouping: Grouping): {groupOf: string[]; sortKey: Map<string, string>} | null {
+export interface RankGroups {
+  groupOf: string[];
+  sortKey: Map<string, string>;
+}
+
+/** The groups of a grouping, or null for "none". */
+export function rankGroups(prepared: Prepared, grouping: Grouping): RankGroups | null {
   if (grouping === "none") return null;
   const groupOf = prepared.municipalities.map((m) => (grouping === "kommungrupp" ? m.kommungrupp : m.mainGroup));
   const sortKey = new Map<string, string>();
@@ -119,26 +125,65 @@ function groups(prepared: Prepared, grouping: Grouping): {groupOf: string[]; sor
   return {groupOf, sortKey};
 }
 
-/** Recombines a prepared ranking with the given weights (default: the model's). */
-export function score(prepared: Prepared, weights?: Partial<Weights>, options: RankOptions = {}): ScoreResult {
-  const grouping = options.grouping ?? "none";
+/** The minimum steadiness that applies (improvement only), checked. */
+function minSteadinessOf(prepared: Prepared, options: RankOptions): number | null {
   const minSteadiness = prepared.kind === "improvement" && options.minSteadiness !== undefined ? options.minSteadiness : null;
   if (minSteadiness !== null && !(minSteadiness >= 0 && minSteadiness <= 1)) throw new RangeError(`minimum steadiness must be between 0 and 1 (got ${minSteadiness})`);
-  const w = resolveWeights(prepared, weights);
+  return minSteadiness;
+}
+
+export interface RankWeightsOptions extends RankOptions {
+  /** Collect why each unranked municipality is not ranked (score() does; the Monte Carlo does not). */
+  reasons?: boolean;
+  /** The groups of `grouping`, when the caller already has them (see {@link rankGroups}). */
+  groups?: RankGroups | null;
+  /** Arrays to write into instead of allocating (each of the right length). */
+  buffers?: Partial<AggregationOutput> & {steadiness?: Float64Array; eligible?: Uint8Array};
+}
+
+/** The lean result of a recompute: no row objects. */
+export interface WeightRanking {
+  grouping: Grouping;
+  minSteadiness: number | null;
+  groups: RankGroups | null;
+  aggregation: AggregationOutput;
+  /** Per municipality, NaN without changes (improvement; all NaN for nomination). */
+  steadiness: Float64Array;
+  /** 1 when ranked: the coverage rule, every weighted dimension present, the minimum steadiness, a finite total. */
+  eligible: Uint8Array;
+  /** Why each municipality is not ranked (empty when ranked); null unless `reasons` was asked for. */
+  reasons: UnrankedReason[][] | null;
+  ranks: Ranks;
+}
+
+/**
+ * The recompute without row objects: aggregation, steadiness, the coverage
+ * rule and the ranks. {@link score} is this plus the rows; the Monte Carlo
+ * (uncertainty.ts) calls it directly, thousands of times.
+ */
+export function rankWeights(prepared: Prepared, w: ResolvedWeights, options: RankWeightsOptions = {}): WeightRanking {
+  const grouping = options.grouping ?? "none";
+  const minSteadiness = minSteadinessOf(prepared, options);
+  const collect = options.reasons === true;
+  const buffers = options.buffers ?? {};
   const nM = prepared.nMunicipalities;
   const nK = prepared.nKpis;
   const nD = prepared.dimensions.length;
-  const agg = aggregate({
-    nMunicipalities: nM,
-    nKpis: nK,
-    nDimensions: nD,
-    kpiDimension: prepared.kpiDimension,
-    normalised: prepared.normalised,
-    kpiWeight: w.effective,
-    dimensionWeight: w.dimensions,
-    aggregation: prepared.aggregation
-  });
-  const steadiness = new Float64Array(nM).fill(NaN);
+  const agg = aggregate(
+    {
+      nMunicipalities: nM,
+      nKpis: nK,
+      nDimensions: nD,
+      kpiDimension: prepared.kpiDimension,
+      normalised: prepared.normalised,
+      kpiWeight: w.effective,
+      dimensionWeight: w.dimensions,
+      aggregation: prepared.aggregation
+    },
+    buffers
+  );
+  const steadiness = buffers.steadiness ?? new Float64Array(nM);
+  steadiness.fill(NaN);
   if (prepared.changes && prepared.positive) {
     for (let m = 0; m < nM; m++) {
       let c = 0;
@@ -152,26 +197,54 @@ export function score(prepared: Prepared, weights?: Partial<Weights>, options: R
     }
   }
 
-  const anyDimWeight = w.dimensions.some((x) => x > 0);
+  let anyDimWeight = false;
+  for (let d = 0; d < nD; d++) if (w.dimensions[d]! > 0) anyDimWeight = true;
   const dimUsable = new Int32Array(nD);
   for (let k = 0; k < nK; k++) if (w.effective[k]! > 0) dimUsable[prepared.kpiDimension[k]!] = 1;
-  const eligible = new Uint8Array(nM);
-  const reasons: UnrankedReason[][] = new Array(nM);
+  const eligible = buffers.eligible ?? new Uint8Array(nM);
+  const reasons: UnrankedReason[][] | null = collect ? new Array(nM) : null;
   for (let m = 0; m < nM; m++) {
-    const r: UnrankedReason[] = [];
-    if (!meetsCoverage(agg.has[m]!, agg.usable)) r.push(coverageReason(agg.has[m]!, agg.usable));
-    if (!anyDimWeight) r.push(noDimensionWeightReason());
-    for (let d = 0; d < nD; d++) {
-      if (!(w.dimensions[d]! > 0) || !Number.isNaN(agg.dimensionScores[m * nD + d]!)) continue;
-      const id = prepared.dimensions[d]!.id;
-      r.push(dimUsable[d] ? missingDimensionReason(id) : emptyDimensionReason(id));
+    const r: UnrankedReason[] | null = collect ? [] : null;
+    let ok = true;
+    if (!meetsCoverage(agg.has[m]!, agg.usable)) {
+      ok = false;
+      r?.push(coverageReason(agg.has[m]!, agg.usable));
     }
-    if (r.length === 0 && minSteadiness !== null && !(steadiness[m]! >= minSteadiness)) r.push(steadinessReason(steadiness[m]!, minSteadiness));
-    if (r.length === 0 && Number.isFinite(agg.totals[m]!)) eligible[m] = 1;
-    reasons[m] = r;
+    if (!anyDimWeight) {
+      ok = false;
+      r?.push(noDimensionWeightReason());
+    }
+    for (let d = 0; d < nD && (ok || r); d++) {
+      if (!(w.dimensions[d]! > 0) || !Number.isNaN(agg.dimensionScores[m * nD + d]!)) continue;
+      ok = false;
+      if (r) {
+        const id = prepared.dimensions[d]!.id;
+        r.push(dimUsable[d] ? missingDimensionReason(id) : emptyDimensionReason(id));
+      }
+    }
+    if (ok && minSteadiness !== null && !(steadiness[m]! >= minSteadiness)) {
+      ok = false;
+      r?.push(steadinessReason(steadiness[m]!, minSteadiness));
+    }
+    eligible[m] = ok && Number.isFinite(agg.totals[m]!) ? 1 : 0;
+    if (reasons) reasons[m] = r!;
   }
-  const g = groups(prepared, grouping);
-  const ranks = rankMunicipalities(agg.totals, eligible, g?.groupOf);
+  const groups = options.groups !== undefined ? options.groups : rankGroups(prepared, grouping);
+  const ranks = rankMunicipalities(agg.totals, eligible, groups?.groupOf);
+  return {grouping, minSteadiness, groups, aggregation: agg, steadiness, eligible, reasons, ranks};
+}
+
+/** Recombines a prepared ranking with the given weights (default: the model's). */
+export function score(prepared: Prepared, weights?: Partial<Weights>, options: RankOptions = {}): ScoreResult {
+  minSteadinessOf(prepared, options);
+  const w = resolveWeights(prepared, weights);
+  const nM = prepared.nMunicipalities;
+  const nD = prepared.dimensions.length;
+  const lean = rankWeights(prepared, w, {...options, reasons: true});
+  const {grouping, minSteadiness, steadiness, eligible, ranks} = lean;
+  const agg = lean.aggregation;
+  const reasons = lean.reasons!;
+  const g = lean.groups;
 
   const row = (m: number): RankingRow => {
     const mun = prepared.municipalities[m]!;

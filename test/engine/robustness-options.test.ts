@@ -1,6 +1,6 @@
 /** The robustness settings parsers shared by the `robustness` command and the Robusthet page. */
 import {describe, expect, it} from "vitest";
-import {formatBounds, parseBounds, parseDraws, parseNoise, parseSeed, parseVary, robustnessStatus, varyForKind} from "../../src/engine/index.ts";
+import {formatBounds, parseBounds, parseDraws, parseNoise, parseSeed, parseVary, uncertaintyStatus, varyForKind} from "../../src/engine/index.ts";
 
 const value = <T>(r: {value: T} | {error: string}): T => {
   if ("error" in r) throw new Error(r.error);
@@ -51,8 +51,8 @@ describe("robustness settings", () => {
   });
 
   it("status from P(top N): säker ≥ 0.9, gränsfall between, utanför ≤ 0.1", () => {
-    expect([0.9, 0.95, 1].map(robustnessStatus)).toEqual(["säker", "säker", "säker"]);
-    expect([0.1000001, 0.5, 0.8999].map(robustnessStatus)).toEqual(["gränsfall", "gränsfall", "gränsfall"]);
-    expect([0, 0.05, 0.1].map(robustnessStatus)).toEqual(["utanför", "utanför", "utanför"]);
+    expect([0.9, 0.95, 1].map(uncertaintyStatus)).toEqual(["säker", "säker", "säker"]);
+    expect([0.1000001, 0.5, 0.8999].map(uncertaintyStatus)).toEqual(["gränsfall", "gränsfall", "gränsfall"]);
+    expect([0, 0.05, 0.1].map(uncertaintyStatus)).toEqual(["utanför", "utanför", "utanför"]);
   });
 });
