@@ -68,12 +68,24 @@ describe("URL state", () => {
     }
   });
 
-  it("accepts only what a slider can produce (0-max in steps), or the model's own weight", () => {
-    expect(parseState("w=N15428:4.25", spec).notices).toHaveLength(1);
+  it("accepts exact weights from 0 to max (links to a draw or a best rank), and steadiness only in steps", () => {
+    expect(parseState("w=N15428:4.25", spec)).toMatchObject({state: {w: {N15428: 4.25}}, notices: []});
+    expect(parseState("w=N15428:1.2345678901234567", spec).state.w.N15428).toBe(1.2345678901234567);
+    expect(parseState("w=N15428:5.0000001", spec).notices).toHaveLength(1);
     expect(parseState("minSteady=0.333", spec).notices).toHaveLength(1);
-    const offStep = {w: weightMap({A: 0.25}, {max: 5, step: 0.1})};
-    expect(parseState("w=A:0.25", offStep)).toEqual({state: {w: {A: 0.25}}, notices: []});
-    expect(parseState("w=A:0.35", offStep).notices).toHaveLength(1);
+    const above = {w: weightMap({A: 7.5}, {max: 5, step: 0.1})};
+    expect(parseState("w=A:7.5", above)).toEqual({state: {w: {A: 7.5}}, notices: []});
+    expect(parseState("w=A:7.4", above).notices).toHaveLength(1);
+  });
+
+  it("writes weights so that they read back as the same number", () => {
+    const w = weightMap({A: 1}, {max: 5, step: 0.1});
+    for (const v of [0, 1, 0.1, 1.2345678901234567, 4.999999999999999, 1 / 3, 2 / 3, 1e-7, 0.75 + 1e-12]) {
+      const text = w.format({A: v});
+      expect(text).not.toMatch(/e/);
+      const back = w.parse(text);
+      expect("value" in back && back.value.A, text).toBe(v);
+    }
   });
 
   it("shortens long tampered text in notices and keeps markup as plain text", () => {

@@ -148,8 +148,11 @@ export interface WeightRange {
 
 /**
  * Weights per id as `id:weight,id:weight`. The whole parameter is rejected if
- * any id is unknown or any weight is not a value the sliders can take (0 to
- * max in steps, or the id's default); ids not mentioned keep their default.
+ * any id is unknown or any weight is not a plain decimal from 0 to max (or
+ * the id's default); ids not mentioned keep their default. Off-step weights
+ * are accepted: the links Robusthet makes (a Monte Carlo draw, the weights of
+ * a best or worst rank) carry exact weights that must reproduce their rank;
+ * a slider shows the nearest step, the state keeps the exact value.
  */
 export function weightMap(defaults: Readonly<Record<string, number>>, range: WeightRange): Param<Record<string, number>> {
   return {
@@ -161,8 +164,8 @@ export function weightMap(defaults: Readonly<Record<string, number>>, range: Wei
         if (id === undefined || text === undefined || rest.length) return {error: `”${echo(part)}” ska ha formen id:vikt`};
         if (!Object.hasOwn(defaults, id)) return {error: `okänt id ${echo(id)}`};
         const w = Number(text);
-        const ok = PLAIN_DECIMAL.test(text) && (w === defaults[id] || (w <= range.max && onStep(w, range.step)));
-        if (!ok) return {error: `vikten för ${id} ska vara ett tal 0–${range.max} i steg om ${range.step}`};
+        const ok = PLAIN_DECIMAL.test(text) && (w === defaults[id] || w <= range.max);
+        if (!ok) return {error: `vikten för ${id} ska vara ett tal 0–${range.max}`};
         value[id] = w;
       }
       return {value};
@@ -174,7 +177,13 @@ export function weightMap(defaults: Readonly<Record<string, number>>, range: Wei
   };
 }
 
-/** Short, exact decimal text for a number (no exponent for ordinary weights). */
-function formatNumber(v: number): string {
-  return String(Math.round(v * 1e6) / 1e6);
+/**
+ * Short, exact decimal text for a number: the shortest text that reads back as
+ * the same double ("1.5", "1.2345678901234567"), in plain decimals (no exponent).
+ */
+export function formatNumber(v: number): string {
+  const text = String(v);
+  if (!/e/i.test(text)) return text;
+  // Tiny or huge: plain digits, trimmed (toFixed reads back exactly for the weights' range, 0-5).
+  return v.toFixed(20).replace(/\.?0+$/, "");
 }
