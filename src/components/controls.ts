@@ -65,3 +65,66 @@ export function multiSelectControl(
   };
   return element;
 }
+
+/**
+ * A labelled text input checked by `parse`: a valid text calls `onChange`
+ * with the parsed value; an invalid one changes nothing and shows the
+ * parser's message under the input until corrected.
+ */
+export function parsedTextControl<T>(
+  label: string,
+  text: string,
+  parse: (text: string) => {value: T} | {error: string},
+  onChange: (value: T) => void,
+  testId?: string
+): HTMLLabelElement & {set(text: string): void} {
+  const input = html`<input type="text" inputmode="decimal" value=${text} data-testid=${testId ?? null} size="10">` as HTMLInputElement;
+  const message = html`<small class="control-error" role="alert"></small>` as HTMLElement;
+  input.addEventListener("input", () => {
+    const r = parse(input.value.trim());
+    message.textContent = "error" in r ? r.error : "";
+    input.setAttribute("aria-invalid", String("error" in r));
+    if (!("error" in r)) onChange(r.value);
+  });
+  const element = html`<label class="control"><span>${label}</span>${input}${message}</label>` as HTMLLabelElement & {set(text: string): void};
+  element.set = (t: string) => {
+    input.value = t;
+    message.textContent = "";
+    input.removeAttribute("aria-invalid");
+  };
+  return element;
+}
+
+/** A fieldset of checkboxes; `onChange` gets the checked values in the options' order. */
+export function checkboxGroup<T extends string>(
+  legend: string,
+  options: readonly Option<T>[],
+  checked: readonly T[],
+  onChange: (values: T[]) => void,
+  testId?: string
+): HTMLFieldSetElement & {set(values: readonly T[]): void} {
+  const boxes = options.map((o) => {
+    const box = html`<input type="checkbox" value=${o.value} checked=${checked.includes(o.value)}>` as HTMLInputElement;
+    box.addEventListener("input", () => onChange(options.filter((_, i) => boxes[i]!.checked).map((x) => x.value)));
+    return box;
+  });
+  const element = html`<fieldset class="control checkboxes" data-testid=${testId ?? null}><legend>${legend}</legend>${options.map(
+    (o, i) => html`<label>${boxes[i]} ${o.label}</label>`
+  )}</fieldset>` as HTMLFieldSetElement & {set(values: readonly T[]): void};
+  element.set = (values) => boxes.forEach((b, i) => void (b.checked = values.includes(options[i]!.value)));
+  return element;
+}
+
+/** Winsorising (the JRC outlier rule) on or off. */
+export function winsoriseControl(value: boolean, onChange: (value: boolean) => void): HTMLLabelElement & {set(value: "0" | "1"): void} {
+  return selectControl(
+    "Extremvärden",
+    [
+      {value: "0", label: "Som de är (standard)"},
+      {value: "1", label: "Winsorisera (JRC-regeln)"}
+    ] as const,
+    value ? "1" : "0",
+    (v) => onChange(v === "1"),
+    "winsorise"
+  );
+}

@@ -6,7 +6,8 @@
  * it runs once per change of settings, after the page has shown its frame.
  */
 import {AGGREGATIONS, auditIndicators, NORMALISATIONS, prepareNomination, type IndicatorAudit} from "../engine/index.js";
-import {selectControl} from "../components/controls.js";
+import {selectControl, winsoriseControl} from "../components/controls.js";
+import {AGGREGATION_LABELS, NORMALISATION_LABELS} from "../components/method-labels.js";
 import {correlationHeatmap, type CorrelationCell} from "../components/correlation-heatmap.js";
 import {dataTable} from "../components/data-table.js";
 import {formatDecimal, formatInteger, formatPercent} from "../components/format.js";
@@ -89,7 +90,7 @@ export function auditPage(wb: Workbench): AuditPage {
   function show(v: number): void {
     const state = store.state;
     const model = modelById(wb.models, state.model);
-    const prepared = prepareNomination(wb.matrix, model, state.year, {normalisation: state.norm, aggregation: state.agg});
+    const prepared = prepareNomination(wb.matrix, model, state.year, {normalisation: state.norm, aggregation: state.agg, winsorise: state.wins});
     const audit = auditIndicators(prepared, {weights: {dimensions: state.dw, indicators: state.w}, topN: state.top});
     if (v !== version) return;
     summary.update(
@@ -122,8 +123,9 @@ export function auditPage(wb: Workbench): AuditPage {
   controls.append(
     ...(wb.models.length > 1 ? [selectControl("Modell", wb.models.map((m) => ({value: m.id, label: m.model.name})), initial.model, (model) => update({model}), "model")] : []),
     selectControl("År", [...wb.matrix.years].reverse().map((y) => ({value: y, label: String(y)})), initial.year, (year) => update({year}), "year"),
-    selectControl("Normalisering", NORMALISATIONS.map((n) => ({value: n, label: n})), initial.norm, (norm) => update({norm}), "normalisation"),
-    selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: a === "arithmetic" ? "aritmetiskt" : "geometriskt"})), initial.agg, (agg) => update({agg}), "aggregation"),
+    selectControl("Normalisering", NORMALISATIONS.map((n) => ({value: n, label: NORMALISATION_LABELS[n]})), initial.norm, (norm) => update({norm}), "normalisation"),
+    selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: AGGREGATION_LABELS[a]})), initial.agg, (agg) => update({agg}), "aggregation"),
+    winsoriseControl(initial.wins, (wins) => update({wins})),
     integerControl("Topp N (för utan-ett-i-taget)", initial.top, 1, 290, (top) => update({top}), "top-n")
   );
   resizeWithContainer(correlations);

@@ -16,10 +16,12 @@ import {
   levelChangePoints,
   nationalGapPoints,
   nothingRankedReason,
+  AGGREGATIONS,
   prepareImprovement,
   prepareNomination,
   score,
   topRows,
+  type Aggregation,
   type ImprovementMethod,
   type Model,
   type Prepared,
@@ -27,7 +29,8 @@ import {
   type ScoreResult,
   type Weights
 } from "../engine/index.js";
-import {selectControl} from "../components/controls.js";
+import {selectControl, winsoriseControl} from "../components/controls.js";
+import {AGGREGATION_LABELS, METHOD_LABELS} from "../components/method-labels.js";
 import {formatInteger} from "../components/format.js";
 import {levelChangeChart} from "../components/level-change-chart.js";
 import {rankByCode, rankingTable} from "../components/ranking-table.js";
@@ -42,12 +45,6 @@ import {modelById, type Workbench} from "../lib/data/workbench.js";
 import {memo} from "../lib/memo.js";
 import {effectiveEndYear, improvementSpec, type ImprovementState} from "../lib/state/improvement-state.js";
 import {matchesFilters, SCOPE_GROUPING, tableRowLimit, rankingStore, type Scope} from "../lib/state/ranking-state.js";
-
-const METHOD_LABELS: Record<ImprovementMethod, string> = {
-  "theil-sen": "Theil–Sen-lutning (standard)",
-  national: "Relativt rikets utveckling",
-  regression: "Justerad för regression mot medelvärdet"
-};
 
 /** Municipalities shown as trend small multiples. */
 const TREND_PANELS = 8;
@@ -69,7 +66,9 @@ export function improvementPage(wb: Workbench): ImprovementPage {
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
   const firstYear = wb.matrix.years[0]!;
 
-  const prepare = memo((model: Model, endYear: number, window: 3 | 4, method: ImprovementMethod) => prepareImprovement(wb.matrix, model, endYear, {window, method}));
+  const prepare = memo((model: Model, endYear: number, window: 3 | 4, method: ImprovementMethod, aggregation: Aggregation, winsorise: boolean) =>
+    prepareImprovement(wb.matrix, model, endYear, {window, method, aggregation, winsorise})
+  );
   const prepareLevel = memo((model: Model, year: number) => prepareNomination(wb.matrix, model, year));
   const rankOptions = (scope: Scope, steady: number) => ({grouping: SCOPE_GROUPING[scope], minSteadiness: steady > 0 ? steady : undefined});
   const baselineOf = memo((prepared: Prepared, scope: Scope, steady: number) => rankByCode(score(prepared, defaultWeights(prepared.model), rankOptions(scope, steady))));
@@ -115,7 +114,7 @@ export function improvementPage(wb: Workbench): ImprovementPage {
     const state = store.state;
     const model = modelById(wb.models, state.model);
     const endYear = effectiveEndYear(state, firstYear);
-    const prepared = prepare(model, endYear, state.window, state.method);
+    const prepared = prepare(model, endYear, state.window, state.method, state.agg, state.wins);
     const window = prepared.window!;
     const baseline = baselineOf(prepared, state.scope, state.steady);
     const weights = {dimensions: state.dw, indicators: state.w};
@@ -185,6 +184,8 @@ export function improvementPage(wb: Workbench): ImprovementPage {
     selectControl("Slutår", [...years].reverse().map((y) => ({value: y, label: String(y)})), initial.year, (year) => update({year}), "year"),
     selectControl("Fönster", [{value: 4, label: "4 år"}, {value: 3, label: "3 år"}], initial.window, (window) => update({window: window as 3 | 4}), "window"),
     selectControl("Mått", IMPROVEMENT_METHODS.map((m) => ({value: m, label: METHOD_LABELS[m]})), initial.method, (method) => update({method}), "method"),
+    selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: AGGREGATION_LABELS[a]})), initial.agg, (agg) => update({agg}), "aggregation"),
+    winsoriseControl(initial.wins, (wins) => update({wins})),
     steadyLabel,
     ...rankingControls(wb, initial, update)
   );

@@ -23,7 +23,8 @@ import {
   type ScoreResult
 } from "../engine/index.js";
 import {dimensionContributionChart} from "../components/dimension-contribution-chart.js";
-import {selectControl} from "../components/controls.js";
+import {selectControl, winsoriseControl} from "../components/controls.js";
+import {AGGREGATION_LABELS, NORMALISATION_LABELS} from "../components/method-labels.js";
 import {rankByCode, rankingTable} from "../components/ranking-table.js";
 import {rankingControls, rowsToggle} from "../components/ranking-controls.js";
 import {scoreMap, type ScoreMap} from "../components/score-map.js";
@@ -37,13 +38,6 @@ import {memo} from "../lib/memo.js";
 import {nominationSpec, type NominationState} from "../lib/state/nomination-state.js";
 import {matchesFilters, SCOPE_GROUPING, tableRowLimit, rankingStore, type Scope} from "../lib/state/ranking-state.js";
 
-const NORMALISATION_LABELS: Record<Normalisation, string> = {
-  zscore: "z-poäng (standard)",
-  minmax: "Min–max",
-  percentile: "Percentilrang",
-  goalposts: "Målstolpar"
-};
-const AGGREGATION_LABELS: Record<Aggregation, string> = {arithmetic: "Aritmetiskt medel (standard)", geometric: "Geometriskt medel"};
 
 /** Bars in the contribution chart. */
 const TOP_BARS = 30;
@@ -66,8 +60,8 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
 
   // Engine steps, each memoised by exactly what it depends on.
-  const prepare = memo((model: Model, year: number, normalisation: Normalisation, aggregation: Aggregation) =>
-    prepareNomination(wb.matrix, model, year, {normalisation, aggregation})
+  const prepare = memo((model: Model, year: number, normalisation: Normalisation, aggregation: Aggregation, winsorise: boolean) =>
+    prepareNomination(wb.matrix, model, year, {normalisation, aggregation, winsorise})
   );
   const baselineOf = memo((prepared: ReturnType<typeof prepare>, scope: Scope) => rankByCode(score(prepared, defaultWeights(prepared.model), {grouping: SCOPE_GROUPING[scope]})));
 
@@ -90,7 +84,7 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
     version++;
     const state = store.state;
     const model = modelById(wb.models, state.model);
-    const prepared = prepare(model, state.year, state.norm, state.agg);
+    const prepared = prepare(model, state.year, state.norm, state.agg, state.wins);
     const baseline = baselineOf(prepared, state.scope);
     const result = score(prepared, {dimensions: state.dw, indicators: state.w}, {grouping: SCOPE_GROUPING[state.scope]});
     latest = result;
@@ -131,6 +125,7 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
     selectControl("År", yearOptions, initial.year, (year) => update({year}), "year"),
     selectControl("Normalisering", NORMALISATIONS.map((n) => ({value: n, label: NORMALISATION_LABELS[n]})), initial.norm, (norm) => update({norm}), "normalisation"),
     selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: AGGREGATION_LABELS[a]})), initial.agg, (agg) => update({agg}), "aggregation"),
+    winsoriseControl(initial.wins, (wins) => update({wins})),
     ...rankingControls(wb, initial, update)
   );
 

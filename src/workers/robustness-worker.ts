@@ -1,23 +1,24 @@
 /**
- * A module Web Worker for the robustness analysis (proof of the pattern; see
- * lib/workers/robustness-client.ts for how it is started).
+ * The robustness worker: the Monte Carlo uncertainty analysis and its Sobol
+ * indices (engine/uncertainty.ts) off the page's main thread, so the page
+ * stays responsive while thousands of rankings are computed.
  *
- * Framework transpiles this file like any local module: it is reached through
- * `import.meta.resolve("../../workers/robustness-worker.js")` in the client,
- * emitted as dist/_import/workers/robustness-worker.<hash>.js, and its own
- * imports are rewritten to the site's files: the engine and the data code to
- * _import/…, `comlink` and `highs` (node_modules, bundled by Framework) to
- * _node/…. Relative imports name ".js", as everywhere under src/.
+ * How it is started: lib/workers/robustness-client.ts. Framework transpiles
+ * this file like any local module (reached through
+ * `import.meta.resolve("../../workers/robustness-worker.js")`), emits it as
+ * dist/_import/workers/robustness-worker.<hash>.js and rewrites its imports to
+ * the site's own files: the engine and the data code to _import/…, `comlink`
+ * and `highs` (node_modules) to _node/…. Relative imports name ".js".
  *
- * The API is exposed with comlink. Long work reports progress through a
- * callback proxied from the page (`Comlink.proxy`), awaiting it between
- * chunks: the await lets the worker's event loop run, and the callback's
- * answer (false = stop) is the cooperative cancel. A hard cancel (a HiGHS
- * solve that will not return) is `worker.terminate()` on the page.
+ * The worker loads its own copy of the data from the URLs the page hands it
+ * in `init`. Long work runs in chunks of about 20 ms; after each, the worker
+ * awaits the page's progress callback (proxied with comlink): the await lets
+ * its event loop run, and the answer false is the cooperative cancel. A hard
+ * cancel is `worker.terminate()` on the page.
  */
 import * as Comlink from "comlink";
-import {latestYear, prepareNomination, scoreNomination, type Prepared} from "../engine/index.js";
-import {defaultModelId, loadWorkbench, modelById, type Workbench, type WorkbenchFiles} from "../lib/data/workbench.js";
+import {createUncertaintyContext, MonteCarloRun, SobolRun, type SobolResult, type UncertaintyResult, type UncertaintySettings} from "../engine/index.js";
+import {loadWorkbench, modelById, type Workbench, type WorkbenchFiles} from "../lib/data/workbench.js";
 
 /** What the page hands the worker once: URLs of the site's own files (from `FileAttachment(...).href`). */
 export interface WorkerFiles {
@@ -26,86 +27,45 @@ export interface WorkerFiles {
   highsWasm: string;
 }
 
-export interface PingResult {
+/** One analysis: the model (by id in models.json) and the engine's settings. */
+export interface AnalysisRequest {
   model: string;
-  year: number;
-  /** Code of the municipality ranked first. */
-  top: string;
-  ranked: number;
-  /** Milliseconds in the worker: data load and one scoring. */
-  loadMs: number;
-  scoreMs: number;
+  settings: UncertaintySettings;
+  /** Base sample size N of the Sobol design (N · (groups + 2) rankings); 0 skips it. */
+  sobol: number;
 }
 
-export interface TinyLpResult {
-  status: string;
-  objective: number;
-  x: number;
-  y: number;
-}
-
-export interface SimulationProgress {
+export interface AnalysisProgress {
+  phase: "data" | "draws" | "sobol";
   done: number;
   total: number;
 }
 
-export interface SimulationResult {
-  draws: number;
-  done: number;
-  cancelled: boolean;
-  /** Share of the completed draws in which each municipality ranked first, largest first. */
-  topShares: {code: string; share: number}[];
-}
+export type AnalysisReply = {cancelled: false; result: UncertaintyResult; sobol: SobolResult | null; ms: number} | {cancelled: true};
 
-/**
- * Called between chunks; resolves to false to stop. Through comlink a proxied
- * page function always answers with a promise.
- */
-export type ProgressCallback = (progress: SimulationProgress) => boolean | Promise<boolean>;
+/** Called between chunks; resolves to false to stop. Through comlink a proxied page function always answers with a promise. */
+export type ProgressCallback = (progress: AnalysisProgress) => boolean | Promise<boolean>;
+
+/** Work per chunk before the worker reports progress and looks for a cancel (ms). */
+const CHUNK_MS = 20;
 
 let files: WorkerFiles | undefined;
 let workbench: Promise<Workbench> | undefined;
-let prepared: Promise<{model: string; year: number; prepared: Prepared}> | undefined;
-let highs: Promise<import("highs").Highs> | undefined;
-
-function requireFiles(): WorkerFiles {
-  if (!files) throw new Error("robustness worker: init(files) was not called");
-  return files;
-}
 
 function loadedWorkbench(): Promise<Workbench> {
-  return (workbench ??= loadWorkbench(requireFiles().workbench));
+  if (!files) throw new Error("robustness worker: init(files) was not called");
+  return (workbench ??= loadWorkbench(files.workbench));
 }
 
-/** The default model prepared for its latest year (nomination, z-score, arithmetic: the page defaults). */
-function defaultPrepared(): Promise<{model: string; year: number; prepared: Prepared}> {
-  return (prepared ??= loadedWorkbench().then((wb) => {
-    const id = defaultModelId(wb.models);
-    const model = modelById(wb.models, id);
-    const year = latestYear(wb.matrix, model);
-    return {model: id, year, prepared: prepareNomination(wb.matrix, model, year, {normalisation: "zscore", aggregation: "arithmetic"})};
-  }));
-}
-
-/** HiGHS, loaded on first use (its JS by dynamic import, its .wasm from the URL the page gave). */
-function loadedHighs(): Promise<import("highs").Highs> {
-  return (highs ??= (async () => {
-    const {default: loadHighs} = await import("highs");
-    const wasmUrl = requireFiles().highsWasm;
-    return loadHighs({locateFile: (file: string) => (file.endsWith(".wasm") ? wasmUrl : file)});
-  })());
-}
-
-/** A small seeded generator (mulberry32), so a simulation is repeatable. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Runs `step` in chunks of about CHUNK_MS until `finished`; false when the page cancelled. */
+async function inChunks(run: {finished: boolean; done: number; total: number; step(n: number): number}, phase: AnalysisProgress["phase"], onProgress: ProgressCallback): Promise<boolean> {
+  while (!run.finished) {
+    const end = performance.now() + CHUNK_MS;
+    do run.step(50);
+    while (!run.finished && performance.now() < end);
+    if (!(await onProgress({phase, done: run.done, total: run.total}))) return false;
+  }
+  return true;
 }
 
 const api = {
@@ -114,68 +74,30 @@ const api = {
     files = given;
   },
 
-  /** Loads the data, scores the default model once and returns the municipality ranked first. */
-  async ping(): Promise<PingResult> {
-    const t0 = performance.now();
-    const {model, year, prepared: p} = await defaultPrepared();
-    const t1 = performance.now();
-    const result = scoreNomination(p);
-    const t2 = performance.now();
-    const first = result.rows[0];
-    if (!first || first.rank === null) throw new Error(`no municipality ranked for ${model} ${year}`);
-    return {model, year, top: first.code, ranked: result.rows.filter((r) => r.rank !== null).length, loadMs: t1 - t0, scoreMs: t2 - t1};
-  },
-
-  /** Solves max x + 2y s.t. x + y <= 4, x + 3y <= 6, x, y >= 0 (optimum 5 at x = 3, y = 1). */
-  async solveTiny(): Promise<TinyLpResult> {
-    const solver = await loadedHighs();
-    const solution = solver.solve(
-      `Maximize
- obj: x + 2 y
-Subject To
- c1: x + y <= 4
- c2: x + 3 y <= 6
-Bounds
- x >= 0
- y >= 0
-End`,
-      {output_flag: false}
-    );
-    const column = (name: string) => (solution.Columns[name] as {Primal: number} | undefined)?.Primal ?? NaN;
-    return {status: solution.Status, objective: solution.ObjectiveValue, x: column("x"), y: column("y")};
-  },
-
-  /**
-   * `draws` re-scorings of the default model with every dimension weight
-   * multiplied by a uniform factor in [0.5, 1.5]; counts who ranks first.
-   * Calls `onProgress` about every 20 ms of work and stops when it answers false.
-   */
-  async simulate(draws: number, onProgress: ProgressCallback, seed = 1): Promise<SimulationResult> {
-    const {prepared: p} = await defaultPrepared();
-    const next = random(seed);
-    const tops = new Map<string, number>();
-    let done = 0;
-    let cancelled = false;
+  /** The Monte Carlo analysis and (when asked) the Sobol indices, with progress and cooperative cancel. */
+  async analyse(request: AnalysisRequest, onProgress: ProgressCallback): Promise<AnalysisReply> {
     try {
-      while (done < draws) {
-        const chunkEnd = performance.now() + 20;
-        do {
-          const dimensions = Object.fromEntries(p.dimensions.map((d) => [d.id, d.weight * (0.5 + next())]));
-          const top = scoreNomination(p, {dimensions}).rows[0];
-          if (top && top.rank !== null) tops.set(top.code, (tops.get(top.code) ?? 0) + 1);
-          done++;
-        } while (done < draws && performance.now() < chunkEnd);
-        if (!(await onProgress({done, total: draws}))) {
-          cancelled = done < draws;
-          break;
-        }
+      const t0 = performance.now();
+      if (!(await onProgress({phase: "data", done: 0, total: 1}))) return {cancelled: true};
+      const wb = await loadedWorkbench();
+      const model = modelById(wb.models, request.model);
+      const context = createUncertaintyContext(wb.matrix, model, request.settings);
+      const draws = new MonteCarloRun(context);
+      if (!(await inChunks(draws, "draws", onProgress))) return {cancelled: true};
+      let sobol: SobolResult | null = null;
+      if (request.sobol > 0) {
+        const run = new SobolRun(context, {n: request.sobol, seed: context.settings.seed});
+        if (!(await inChunks(run, "sobol", onProgress))) return {cancelled: true};
+        sobol = run.result();
       }
+      const result = draws.result();
+      const reply: AnalysisReply = {cancelled: false, result, sobol, ms: performance.now() - t0};
+      const c = result.choices;
+      // Hand the large arrays over instead of copying them.
+      return Comlink.transfer(reply, [result.rankCounts.buffer, result.rankShift.buffer, c.dimensionWeights.buffer, c.kpiWeights.buffer, ...(result.ranks ? [result.ranks.buffer] : [])] as Transferable[]);
     } finally {
-      // The page's callback arrives as a comlink proxy (a MessagePort): close it.
       (onProgress as Partial<Comlink.Remote<ProgressCallback>>)[Comlink.releaseProxy]?.();
     }
-    const topShares = [...tops].map(([code, n]) => ({code, share: n / done})).sort((a, b) => b.share - a.share || (a.code < b.code ? -1 : 1));
-    return {draws, done, cancelled, topShares};
   }
 };
 

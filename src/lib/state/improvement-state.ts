@@ -1,14 +1,17 @@
 /** Utvecklingskommun's URL state: the shared ranking settings plus end year, window, method and steadiness. */
-import {IMPROVEMENT_METHODS, latestYear, type ImprovementMethod} from "../../engine/index.js";
+import {AGGREGATIONS, IMPROVEMENT_METHODS, latestYear, type Aggregation, type ImprovementMethod} from "../../engine/index.js";
 import {modelById, type Workbench} from "../data/workbench.js";
 import {commonSpec, type CommonState} from "./ranking-state.js";
-import {decimal, integer, oneOf, type Spec} from "./url-state.js";
+import {decimal, flag, integer, oneOf, type Spec} from "./url-state.js";
 
 export interface ImprovementState extends CommonState {
   year: number;
   window: 3 | 4;
   method: ImprovementMethod;
   steady: number;
+  agg: Aggregation;
+  /** JRC winsorising on or off. */
+  wins: boolean;
 }
 
 /** The URL parameters of the page. */
@@ -29,6 +32,8 @@ export function improvementSpec(wb: Workbench, modelId: string): Spec<Improvemen
     },
     method: oneOf(IMPROVEMENT_METHODS, "theil-sen"),
     steady: decimal(0, 0, 1, 0.05),
+    agg: oneOf(AGGREGATIONS, "arithmetic"),
+    wins: flag(false),
     ...common
   };
 }

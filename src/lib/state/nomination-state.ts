@@ -2,12 +2,14 @@
 import {AGGREGATIONS, latestYear, NORMALISATIONS, type Aggregation, type Normalisation} from "../../engine/index.js";
 import {modelById, type Workbench} from "../data/workbench.js";
 import {commonSpec, type CommonState} from "./ranking-state.js";
-import {integer, oneOf, type Spec} from "./url-state.js";
+import {flag, integer, oneOf, type Spec} from "./url-state.js";
 
 export interface NominationState extends CommonState {
   year: number;
   norm: Normalisation;
   agg: Aggregation;
+  /** JRC winsorising on or off. */
+  wins: boolean;
 }
 
 /** The URL parameters of the page; weights and the default year follow the chosen model. */
@@ -19,6 +21,7 @@ export function nominationSpec(wb: Workbench, modelId: string): Spec<NominationS
     year: integer(latestYear(wb.matrix, modelById(wb.models, modelId)), years[0]!, years.at(-1)!),
     norm: oneOf(NORMALISATIONS, "zscore"),
     agg: oneOf(AGGREGATIONS, "arithmetic"),
+    wins: flag(false),
     ...common
   };
 }

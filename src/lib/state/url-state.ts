@@ -69,6 +69,15 @@ export function formatState<S>(state: S, spec: Spec<S>): string {
 
 // Parameter kinds ---------------------------------------------------------------------------
 
+/** An on/off setting written as 1 or 0. */
+export function flag(fallback: boolean): Param<boolean> {
+  return {
+    default: fallback,
+    parse: (raw) => (raw === "1" ? {value: true} : raw === "0" ? {value: false} : {error: "ska vara 0 eller 1"}),
+    format: (v) => (v ? "1" : "0")
+  };
+}
+
 /** One of a fixed list of values. */
 export function oneOf<T extends string>(values: readonly T[], fallback: T): Param<T> {
   return {

@@ -20,21 +20,18 @@
  * worker's code (and expose()) on the main thread.
  */
 import * as Comlink from "comlink";
-import type {PingResult, RobustnessApi, SimulationProgress, SimulationResult, TinyLpResult, WorkerFiles} from "../../workers/robustness-worker.js";
+import type {AnalysisProgress, AnalysisReply, AnalysisRequest, RobustnessApi, WorkerFiles} from "../../workers/robustness-worker.js";
 
-export type {PingResult, SimulationProgress, SimulationResult, TinyLpResult, WorkerFiles};
+export type {AnalysisProgress, AnalysisReply, AnalysisRequest, WorkerFiles};
 
-export interface SimulateOptions {
-  seed?: number;
-  onProgress?: (progress: SimulationProgress) => void;
+export interface AnalyseOptions {
+  onProgress?: (progress: AnalysisProgress) => void;
   /** Cooperative cancel: the worker stops at its next progress report (within ~20 ms of work). */
   signal?: AbortSignal;
 }
 
 export interface RobustnessClient {
-  ping(): Promise<PingResult>;
-  solveTiny(): Promise<TinyLpResult>;
-  simulate(draws: number, options?: SimulateOptions): Promise<SimulationResult>;
+  analyse(request: AnalysisRequest, options?: AnalyseOptions): Promise<AnalysisReply>;
   /**
    * Hard cancel: kills the worker at once (even inside a HiGHS solve); pending
    * calls never settle, so the caller rejects them itself. Start a new client after.
@@ -48,15 +45,13 @@ export function startRobustnessWorker(files: WorkerFiles): RobustnessClient {
   const remote = Comlink.wrap<RobustnessApi>(worker);
   const ready = remote.init(files);
   return {
-    ping: () => ready.then(() => remote.ping()),
-    solveTiny: () => ready.then(() => remote.solveTiny()),
-    async simulate(draws, {seed = 1, onProgress, signal} = {}) {
+    async analyse(request, {onProgress, signal} = {}) {
       await ready;
-      const report = Comlink.proxy((progress: SimulationProgress) => {
+      const report = Comlink.proxy((progress: AnalysisProgress) => {
         onProgress?.(progress);
         return !signal?.aborted;
       });
-      return remote.simulate(draws, report, seed);
+      return remote.analyse(request, report);
     },
     terminate() {
       remote[Comlink.releaseProxy]();
