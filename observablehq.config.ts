@@ -8,6 +8,7 @@ export default {
     {name: "Nominering", path: "/nominering"},
     {name: "Kommunprofil", path: "/kommun"},
     {name: "Utvecklingskommun", path: "/utveckling"},
+    {name: "Robusthet", path: "/robusthet"},
     {name: "Granskning", path: "/granskning"},
     {name: "Dataöversikt", path: "/"}
   ],

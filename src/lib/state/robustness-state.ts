@@ -31,13 +31,15 @@ import {
 } from "../../engine/index.js";
 import {modelById, type Workbench} from "../data/workbench.js";
 import {commonSpec, type CommonState} from "./ranking-state.js";
-import {integer, oneOf, type Param, type Spec} from "./url-state.js";
+import {flag, integer, oneOf, type Param, type Spec} from "./url-state.js";
 
 export interface RobustnessState extends CommonState {
   kind: "nomination" | "improvement";
   year: number;
   norm: Normalisation;
   agg: Aggregation;
+  /** JRC winsorising on or off in the nominal ranking. */
+  wins: boolean;
   window: 3 | 4;
   method: ImprovementMethod;
   draws: number;
@@ -69,6 +71,7 @@ export function robustnessSpec(wb: Workbench, modelId: string): Spec<RobustnessS
     year: integer(latestYear(wb.matrix, modelById(wb.models, modelId)), years[0]!, years.at(-1)!),
     norm: oneOf(NORMALISATIONS, "zscore"),
     agg: oneOf(AGGREGATIONS, "arithmetic"),
+    wins: flag(false),
     window: {
       default: 4,
       parse: (raw) => {

@@ -1,0 +1,366 @@
+/**
+ * The Robusthet page's controller: how sure is the nomination? The settings
+ * (URL state, lib/state/robustness-state.ts) → an analysis request → the
+ * robustness worker (Monte Carlo draws and Sobol indices, off the main
+ * thread, with progress and cancel) → the views: a summary, the rank-interval
+ * chart, the table with P(top N), intervals and status, the Sobol bars, and a
+ * link that opens any draw on Nominering or Utveckling.
+ *
+ * Every settings change starts a new analysis after a short pause (the old
+ * one is cancelled); results are cached by their request, so going back to
+ * earlier settings shows their result at once.
+ */
+import {
+  AGGREGATIONS,
+  drawChoices,
+  IMPROVEMENT_METHODS,
+  NORMALISATIONS,
+  parseBounds,
+  parseDraws,
+  parseNoise,
+  parseSeed,
+  UNCERTAINTY_NORMALISATIONS,
+  varyForKind,
+  formatBounds,
+  type SobolResult,
+  type UncertaintyResult,
+  type VaryOption
+} from "../engine/index.js";
+import {checkboxGroup, parsedTextControl, selectControl, winsoriseControl} from "../components/controls.js";
+import {dataTable} from "../components/data-table.js";
+import {formatInteger, formatPercent} from "../components/format.js";
+import {AGGREGATION_LABELS, METHOD_LABELS, NORMALISATION_LABELS} from "../components/method-labels.js";
+import {rankIntervalChart} from "../components/rank-interval-chart.js";
+import {rankingControls} from "../components/ranking-controls.js";
+import {sobolChart} from "../components/sobol-chart.js";
+import {textView} from "../components/text-view.js";
+import {weightsSlot} from "../components/weights-panel.js";
+import {workbenchHeader} from "../components/workbench-layout.js";
+import {modelById, type Workbench} from "../lib/data/workbench.js";
+import {improvementSpec} from "../lib/state/improvement-state.js";
+import {nominationSpec} from "../lib/state/nomination-state.js";
+import {SCOPE_GROUPING, rankingStore} from "../lib/state/ranking-state.js";
+import {robustnessSpec, type RobustnessState} from "../lib/state/robustness-state.js";
+import {formatState} from "../lib/state/url-state.js";
+import type {AnalysisProgress, AnalysisRequest, RobustnessClient} from "../lib/workers/robustness-client.js";
+
+/** Municipalities in the rank-interval chart: those with the highest P(top N). */
+export const INTERVAL_ROWS = 40;
+/** Base sample N of the Sobol design (N · (groups + 2) rankings). */
+export const SOBOL_N = 500;
+/** Pause after a settings change before a new analysis starts (ms). */
+const RESTART_DELAY_MS = 400;
+
+const VARY_LABELS: Record<VaryOption, string> = {
+  dimension_weights: "Dimensionsvikter",
+  kpi_weights: "Nyckeltalsvikter",
+  normalisation: "Normalisering (z, min–max, percentil)",
+  aggregation: "Aggregering (aritmetisk/geometrisk)",
+  winsorise: "Winsorisering (av/på)",
+  window: "Fönster (3 eller 4 år)",
+  method: "Förbättringsmått"
+};
+
+export interface RobustnessPage {
+  header: HTMLElement;
+  controls: HTMLElement;
+  analysis: HTMLElement;
+  weights: HTMLElement;
+  run: HTMLElement;
+  summary: HTMLElement;
+  intervals: HTMLElement;
+  table: HTMLElement;
+  sobol: HTMLElement;
+  draws: HTMLElement;
+}
+
+/** The worker request for a state: the engine's settings, nothing the page alone knows. */
+export function analysisRequest(state: RobustnessState): AnalysisRequest {
+  const vary = varyForKind(state.vary, state.kind);
+  const has = (v: VaryOption) => vary.includes(v);
+  return {
+    model: state.model,
+    sobol: SOBOL_N,
+    settings: {
+      kind: state.kind,
+      year: state.year,
+      draws: state.draws,
+      seed: state.seed,
+      noise: state.noise,
+      topN: state.top,
+      grouping: SCOPE_GROUPING[state.scope],
+      weights: {dimensions: state.dw, indicators: state.w},
+      vary: {
+        dimensionWeights: has("dimension_weights"),
+        kpiWeights: has("kpi_weights"),
+        normalisation: has("normalisation") ? [...UNCERTAINTY_NORMALISATIONS] : null,
+        aggregation: has("aggregation"),
+        winsorise: has("winsorise"),
+        window: has("window"),
+        method: has("method") ? [...IMPROVEMENT_METHODS] : null
+      },
+      nominal:
+        state.kind === "nomination"
+          ? {normalisation: state.norm, aggregation: state.agg, winsorise: state.wins}
+          : {window: state.window, method: state.method, aggregation: state.agg, winsorise: state.wins}
+    }
+  };
+}
+
+/** The query of the Nominering or Utveckling page that shows draw `i` (its weights and method choices). */
+export function drawQuery(wb: Workbench, state: RobustnessState, result: UncertaintyResult, i: number): {page: "nominering" | "utveckling"; query: string} {
+  const c = drawChoices(result, i);
+  const common = {model: state.model, scope: state.scope, top: state.top, lan: [], grupp: [], dw: c.weights.dimensions, w: c.weights.indicators, rader: "topp" as const};
+  if (state.kind === "nomination") {
+    const s = {...common, year: state.year, norm: c.normalisation ?? state.norm, agg: c.aggregation, wins: c.winsorise};
+    return {page: "nominering", query: formatState(s, nominationSpec(wb, state.model))};
+  }
+  const s = {...common, year: state.year, window: c.window ?? state.window, method: c.method ?? state.method, steady: 0, agg: c.aggregation, wins: c.winsorise};
+  return {page: "utveckling", query: formatState(s, improvementSpec(wb, state.model))};
+}
+
+export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClient): RobustnessPage {
+  const store = rankingStore(wb.models, (id) => robustnessSpec(wb, id));
+  const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
+  const header = workbenchHeader(store.notices, modelById(wb.models, store.state.model));
+  const summary = textView("p", "summary", "robustness-summary");
+  const intervals = document.createElement("div");
+  intervals.dataset.testid = "rank-intervals";
+  const table = document.createElement("div");
+  table.className = "table-scroll";
+  table.tabIndex = 0;
+  table.setAttribute("role", "region");
+  table.setAttribute("aria-label", "Robusthetstabell");
+  const sobol = document.createElement("div");
+  sobol.dataset.testid = "sobol";
+  const draws = document.createElement("div");
+  draws.dataset.testid = "draw-link";
+
+  // The run panel: progress bar, state line, Kör igen / Avbryt.
+  const progress = document.createElement("progress");
+  progress.max = 1;
+  progress.value = 0;
+  progress.dataset.testid = "analysis-progress";
+  const status = document.createElement("span");
+  status.className = "run-status";
+  status.setAttribute("role", "status");
+  const cancel = document.createElement("button");
+  cancel.type = "button";
+  cancel.textContent = "Avbryt";
+  cancel.dataset.testid = "cancel-analysis";
+  const again = document.createElement("button");
+  again.type = "button";
+  again.textContent = "Kör analysen";
+  again.dataset.testid = "run-analysis";
+  const run = document.createElement("div");
+  run.className = "run-panel";
+  run.dataset.testid = "analysis";
+  run.dataset.state = "idle";
+  run.append(again, cancel, progress, status);
+
+  const cache = new Map<string, {result: UncertaintyResult; sobol: SobolResult | null; ms: number}>();
+  let client: RobustnessClient | undefined;
+  let current: AbortController | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let runId = 0;
+
+  const setRunState = (state: "idle" | "running" | "done" | "cancelled" | "error", text: string) => {
+    run.dataset.state = state;
+    status.textContent = text;
+    cancel.disabled = state !== "running";
+  };
+
+  async function start(): Promise<void> {
+    clearTimeout(timer);
+    current?.abort();
+    const id = ++runId;
+    const state = store.state;
+    const request = analysisRequest(state);
+    const key = JSON.stringify(request);
+    const cached = cache.get(key);
+    if (cached) {
+      show(state, cached.result, cached.sobol);
+      setRunState("done", `Klar (sparat resultat, ${formatInteger(cached.result.draws)} dragningar).`);
+      return;
+    }
+    const abort = new AbortController();
+    current = abort;
+    setRunState("running", "Startar …");
+    progress.value = 0;
+    const onProgress = (p: AnalysisProgress) => {
+      if (id !== runId) return;
+      // Draws are the first 60 % of the bar, the Sobol design the rest.
+      const share = p.total ? p.done / p.total : 0;
+      progress.value = p.phase === "data" ? 0 : p.phase === "draws" ? 0.6 * share : 0.6 + 0.4 * share;
+      status.textContent = p.phase === "data" ? "Läser data …" : p.phase === "draws" ? `Dragningar ${formatInteger(p.done)} av ${formatInteger(p.total)} …` : `Känslighetsanalys ${formatInteger(p.done)} av ${formatInteger(p.total)} …`;
+    };
+    try {
+      client ??= startWorker();
+      const reply = await client.analyse(request, {onProgress, signal: abort.signal});
+      if (id !== runId) return;
+      if (reply.cancelled) return setRunState("cancelled", "Avbruten.");
+      cache.set(key, reply);
+      progress.value = 1;
+      show(state, reply.result, reply.sobol);
+      setRunState("done", `Klar: ${formatInteger(reply.result.draws)} dragningar${reply.sobol ? ` och ${formatInteger(reply.sobol.evaluations)} rangordningar för känsligheten` : ""} på ${(reply.ms / 1000).toLocaleString("sv-SE", {maximumFractionDigits: 1})} s.`);
+    } catch (error) {
+      if (id !== runId) return;
+      setRunState("error", `Analysen kunde inte köras: ${(error as Error).message}`);
+    }
+  }
+
+  function schedule(): void {
+    clearTimeout(timer);
+    current?.abort();
+    setRunState("running", "Väntar på fler ändringar …");
+    timer = setTimeout(() => void start(), RESTART_DELAY_MS);
+  }
+
+  function show(state: RobustnessState, result: UncertaintyResult, sobolResult: SobolResult | null): void {
+    const byP = [...result.rows].sort((a, b) => b.pTopN - a.pTopN || (a.nominalRank ?? Infinity) - (b.nominalRank ?? Infinity) || (a.code < b.code ? -1 : 1));
+    const safe = result.rows.filter((r) => r.status === "säker").length;
+    const borderline = result.rows.filter((r) => r.status === "gränsfall").length;
+    const scope = state.scope === "all" ? "" : " inom sin grupp";
+    summary.update(
+      `${formatInteger(result.draws)} dragningar (frö ${state.seed}, brus ±${formatPercent(state.noise)}). ${safe} kommuner är säkra (i topp ${state.top}${scope} i minst 90 % av dragningarna), ${borderline} är gränsfall.`,
+      runId
+    );
+    const width = Math.max(480, intervals.clientWidth || 800);
+    intervals.replaceChildren(
+      rankIntervalChart(
+        byP.slice(0, INTERVAL_ROWS).map((r) => ({code: r.code, name: r.name, nominalRank: r.nominalRank, medianRank: r.medianRank, q05Rank: r.q05, q95Rank: r.q95, pTopN: r.pTopN})),
+        {width, topN: state.top}
+      )
+    );
+    table.replaceChildren(
+      dataTable(
+        byP,
+        [
+          {label: "Kommun", value: (r) => profileLink(r.code, r.name)},
+          {label: "Nu", value: (r) => r.nominalRank, format: formatInteger, numeric: true, title: "Rang med nuvarande vikter och metod"},
+          {label: `P(topp ${state.top})`, value: (r) => r.pTopN, format: formatPercent, numeric: true},
+          {label: "P(etta)", value: (r) => r.pFirst, format: formatPercent, numeric: true},
+          {label: "Median", value: (r) => r.medianRank, format: formatInteger, numeric: true},
+          {label: "5–95 %", value: (r) => (r.q05 === null ? null : `${r.q05}–${r.q95}`), numeric: true},
+          {label: "Status", value: (r) => statusCell(r.status)}
+        ],
+        {testId: "robustness-table", rowKey: (r) => r.code}
+      )
+    );
+    if (sobolResult && sobolResult.indices.length) {
+      sobol.replaceChildren(
+        sobolChart(
+          sobolResult.indices.map((g) => ({group: g.label, first: g.first, firstLow: g.firstBand[0], firstHigh: g.firstBand[1], total: g.total, totalLow: g.totalBand[0], totalHigh: g.totalBand[1]})),
+          {width: Math.max(480, sobol.clientWidth || 800)}
+        )
+      );
+    } else {
+      sobol.textContent = "Inget varieras: ingen känslighet att visa.";
+    }
+    draws.replaceChildren(drawLinkControl(wb, state, result));
+    for (const el of [intervals, table, sobol, draws]) el.dataset.version = String(runId);
+  }
+
+  function update(patch: Partial<RobustnessState>): void {
+    if (store.apply(patch)) {
+      const model = modelById(wb.models, store.state.model);
+      weights.show(model, {dimensions: store.state.dw, indicators: store.state.w});
+      header.setModel(model);
+    }
+    store.save();
+    schedule();
+  }
+
+  const initial = store.state;
+  const weights = weightsSlot(titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
+  weights.show(modelById(wb.models, initial.model), {dimensions: initial.dw, indicators: initial.w});
+
+  const years = [...wb.matrix.years].reverse().map((y) => ({value: y, label: String(y)}));
+  const controls = document.createElement("div");
+  controls.className = "controls";
+  const kindControl = selectControl(
+    "Rangordning av",
+    [
+      {value: "nomination", label: "Nominering (nivå)"},
+      {value: "improvement", label: "Utveckling (förbättring)"}
+    ] as const,
+    initial.kind,
+    (kind) => update({kind}),
+    "kind"
+  );
+  controls.append(
+    kindControl,
+    selectControl("År (utveckling: slutår)", years, initial.year, (year) => update({year}), "year"),
+    selectControl("Normalisering (nominering)", NORMALISATIONS.map((n) => ({value: n, label: NORMALISATION_LABELS[n]})), initial.norm, (norm) => update({norm}), "normalisation"),
+    selectControl("Fönster (utveckling)", [{value: 4, label: "4 år"}, {value: 3, label: "3 år"}], initial.window, (window) => update({window: window as 3 | 4}), "window"),
+    selectControl("Mått (utveckling)", IMPROVEMENT_METHODS.map((m) => ({value: m, label: METHOD_LABELS[m]})), initial.method, (method) => update({method}), "method"),
+    selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: AGGREGATION_LABELS[a]})), initial.agg, (agg) => update({agg}), "aggregation"),
+    winsoriseControl(initial.wins, (wins) => update({wins})),
+    ...rankingControls(wb, initial, update).filter((c) => !c.querySelector("[data-testid^=filter-]"))
+  );
+
+  const analysis = document.createElement("div");
+  analysis.className = "controls";
+  analysis.append(
+    parsedTextControl("Dragningar (1–20 000)", String(initial.draws), parseDraws, (draws) => update({draws}), "draws"),
+    parsedTextControl("Brus f: vikt × U(1 − f, 1 + f)", String(initial.noise), parseNoise, (noise) => update({noise}), "noise"),
+    parsedTextControl("Frö", String(initial.seed), parseSeed, (seed) => update({seed}), "seed"),
+    checkboxGroup(
+      "Varierar",
+      (Object.keys(VARY_LABELS) as VaryOption[]).map((v) => ({value: v, label: VARY_LABELS[v]})),
+      initial.vary,
+      (vary) => update({vary}),
+      "vary"
+    ),
+    parsedTextControl("Gränser för bästa/sämsta rang (faktor LÅG,HÖG; 0,inf = alla)", formatBounds(initial.bounds), parseBounds, (bounds) => update({bounds}), "bounds")
+  );
+
+  again.addEventListener("click", () => void start());
+  cancel.addEventListener("click", () => {
+    clearTimeout(timer);
+    current?.abort();
+    runId++;
+    setRunState("cancelled", "Avbruten.");
+  });
+  store.save();
+  void start();
+  return {header, controls, analysis, weights, run, summary, intervals, table, sobol, draws};
+}
+
+function profileLink(code: string, name: string): HTMLAnchorElement {
+  const a = document.createElement("a");
+  a.href = `./kommun.html?kommun=${code}`;
+  a.textContent = name;
+  return a;
+}
+
+function statusCell(status: string): HTMLElement {
+  const span = document.createElement("span");
+  span.className = `status status-${status === "säker" ? "safe" : status === "gränsfall" ? "borderline" : "outside"}`;
+  span.textContent = status;
+  return span;
+}
+
+/** "Öppna dragning nr i": a number input and a link to the page that shows that draw. */
+function drawLinkControl(wb: Workbench, state: RobustnessState, result: UncertaintyResult): HTMLElement {
+  const wrap = document.createElement("p");
+  const input = document.createElement("input");
+  input.type = "number";
+  input.min = "1";
+  input.max = String(result.draws);
+  input.value = "1";
+  input.setAttribute("aria-label", "Dragningens nummer");
+  input.dataset.testid = "draw-number";
+  const link = document.createElement("a");
+  link.dataset.testid = "draw-href";
+  const set = () => {
+    const i = Math.min(result.draws, Math.max(1, Math.round(Number(input.value)) || 1)) - 1;
+    const {page, query} = drawQuery(wb, state, result, i);
+    link.href = `./${page}.html?${query}`;
+    link.textContent = `Öppna dragning ${i + 1} i ${page === "nominering" ? "Nominering" : "Utveckling"}`;
+  };
+  input.addEventListener("input", set);
+  set();
+  wrap.append("Dragning nr ", input, " ", link);
+  return wrap;
+}
