@@ -42,6 +42,7 @@ import {nominationSpec} from "../lib/state/nomination-state.js";
 import {SCOPE_GROUPING, rankingStore} from "../lib/state/ranking-state.js";
 import {robustnessSpec, type RobustnessState} from "../lib/state/robustness-state.js";
 import {formatState} from "../lib/state/url-state.js";
+import {yieldToMain} from "../lib/yield.js";
 import type {AnalysisProgress, AnalysisRequest, RobustnessClient} from "../lib/workers/robustness-client.js";
 
 /** Municipalities in the rank-interval chart: those with the highest P(top N). */
@@ -179,7 +180,8 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
     const key = JSON.stringify(request);
     const cached = cache.get(key);
     if (cached) {
-      show(state, cached.result, cached.sobol);
+      await show(state, cached.result, cached.sobol, id);
+      if (id !== runId) return;
       setRunState("done", `Klar (sparat resultat, ${formatInteger(cached.result.draws)} dragningar).`);
       return;
     }
@@ -201,7 +203,9 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
       if (reply.cancelled) return setRunState("cancelled", "Avbruten.");
       cache.set(key, reply);
       progress.value = 1;
-      show(state, reply.result, reply.sobol);
+      status.textContent = "Ritar resultatet …";
+      await show(state, reply.result, reply.sobol, id);
+      if (id !== runId) return;
       setRunState("done", `Klar: ${formatInteger(reply.result.draws)} dragningar${reply.sobol ? ` och ${formatInteger(reply.sobol.evaluations)} rangordningar för känsligheten` : ""} på ${(reply.ms / 1000).toLocaleString("sv-SE", {maximumFractionDigits: 1})} s.`);
     } catch (error) {
       if (id !== runId) return;
@@ -216,7 +220,11 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
     timer = setTimeout(() => void start(), RESTART_DELAY_MS);
   }
 
-  function show(state: RobustnessState, result: UncertaintyResult, sobolResult: SobolResult | null): void {
+  /**
+   * Shows a result, one view per task (each 5–25 ms here), so that no task
+   * on the main thread gets near 50 ms; stops when a newer run has started.
+   */
+  async function show(state: RobustnessState, result: UncertaintyResult, sobolResult: SobolResult | null, id: number): Promise<void> {
     const byP = [...result.rows].sort((a, b) => b.pTopN - a.pTopN || (a.nominalRank ?? Infinity) - (b.nominalRank ?? Infinity) || (a.code < b.code ? -1 : 1));
     const safe = result.rows.filter((r) => r.status === "säker").length;
     const borderline = result.rows.filter((r) => r.status === "gränsfall").length;
@@ -225,6 +233,8 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
       `${formatInteger(result.draws)} dragningar (frö ${state.seed}, brus ±${formatPercent(state.noise)}). ${safe} kommuner är säkra (i topp ${state.top}${scope} i minst 90 % av dragningarna), ${borderline} är gränsfall.`,
       runId
     );
+    await yieldToMain();
+    if (id !== runId) return;
     const width = Math.max(480, intervals.clientWidth || 800);
     intervals.replaceChildren(
       rankIntervalChart(
@@ -232,6 +242,8 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
         {width, topN: state.top}
       )
     );
+    await yieldToMain();
+    if (id !== runId) return;
     table.replaceChildren(
       dataTable(
         byP,
@@ -247,6 +259,8 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
         {testId: "robustness-table", rowKey: (r) => r.code}
       )
     );
+    await yieldToMain();
+    if (id !== runId) return;
     if (sobolResult && sobolResult.indices.length) {
       sobol.replaceChildren(
         sobolChart(
