@@ -144,9 +144,8 @@ function flagList(audit: IndicatorAudit): HTMLElement {
   for (const f of audit.flags) {
     const li = document.createElement("li");
     li.dataset.flag = f.code;
-    const label = document.createElement("strong");
-    label.textContent = `${FLAG_LABELS[f.code] ?? f.code}: `;
-    li.append(label, f.message);
+    li.title = FLAG_LABELS[f.code] ?? f.code;
+    li.append(f.message);
     list.append(li);
   }
   return list;
@@ -156,8 +155,7 @@ function kpiTable(audit: IndicatorAudit, titleOf: (kpi: string) => string): HTML
   return dataTable(
     audit.kpis,
     [
-      {label: "KPI", value: (k) => k.kpi},
-      {label: "Titel", value: (k) => titleOf(k.kpi)},
+      {label: "KPI", value: (k) => withTitle(k.kpi, titleOf(k.kpi))},
       {label: "Dimension", value: (k) => k.dimension},
       {label: "Täckning", value: (k) => k.coverage, format: percent, numeric: true},
       {label: "Medel", value: (k) => k.mean, format: decimal, numeric: true},
@@ -192,4 +190,12 @@ function dimensionTable(audit: IndicatorAudit): HTMLTableElement {
     ],
     {testId: "audit-dimensions", rowKey: (d) => d.id}
   );
+}
+
+/** A KPI id with its Kolada title on hover (the table stays narrow enough for its numbers). */
+function withTitle(kpi: string, title: string): HTMLElement {
+  const abbr = document.createElement("abbr");
+  abbr.title = title;
+  abbr.textContent = kpi;
+  return abbr;
 }

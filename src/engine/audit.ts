@@ -438,7 +438,8 @@ function kpiColumn(values: Float64Array, nKpis: number, nM: number, k: number): 
   return out;
 }
 
-const fmt = (x: number) => x.toFixed(2);
+/** A number in a flag's Swedish message: two decimals, decimal comma, minus sign (−0,13). */
+const fmt = (x: number) => x.toFixed(2).replace(".", ",").replace(/^-/, "−");
 
 /** Audits every KPI and dimension of a prepared ranking (see the module comment for every definition). */
 export function auditIndicators(prepared: Prepared, options: AuditOptions = {}): IndicatorAudit {
