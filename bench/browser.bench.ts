@@ -380,6 +380,34 @@ async function profilePass(browser: Browser, server: StaticServer, file: Ranking
   ];
 }
 
+/**
+ * The robustness analysis in its Web Worker: 10 000 draws of the default
+ * model with the weights varied (the page's defaults otherwise), timed by the
+ * worker itself (context + draws, as mc_10k_ms in `npm run bench`), plus the
+ * page's main-thread tasks over 50 ms while it runs (must be none).
+ */
+async function workerPass(browser: Browser, server: StaticServer): Promise<{mcMs: number; sobolMs: number; longTasks: number}> {
+  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+  try {
+    await page.goto(`${server.url}/robusthet.html?draws=300`);
+    await page.waitForSelector("[data-testid=analysis][data-state=done]", {timeout: 120_000});
+    await page.evaluate(() => {
+      const tasks: number[] = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration))).observe({type: "longtask"});
+      (window as unknown as {__longTasks: number[]}).__longTasks = tasks;
+    });
+    await page.fill("[data-testid=draws]", "10000");
+    await page.waitForSelector("[data-testid=analysis][data-state=running]");
+    await page.waitForSelector("[data-testid=analysis][data-state=done]", {timeout: 180_000});
+    return page.evaluate(() => {
+      const run = document.querySelector<HTMLElement>("[data-testid=analysis]")!;
+      return {mcMs: Number(run.dataset.msDraws), sobolMs: Number(run.dataset.msSobol), longTasks: (window as unknown as {__longTasks: number[]}).__longTasks.filter((d) => d > 50).length};
+    });
+  } finally {
+    await page.close();
+  }
+}
+
 // Main ---------------------------------------------------------------------------------------------
 
 const args = new Set(process.argv.slice(2));
@@ -406,6 +434,11 @@ try {
   // Changes, touches and all rows, one page at a time.
   const passes: PagePass[] = [];
   for (const [i, file] of RANKING_PAGES.entries()) passes.push(await pagePass(browser, server, file, i * 3));
+  const worker = await workerPass(browser, server);
+  console.log(
+    `Robustness worker: 10 000 draws (weights varied, skk-standard, context + draws) ${r1(worker.mcMs)} ms in the worker; Sobol design (N = 500) ${r1(worker.sobolMs)} ms; main-thread tasks over 50 ms while it ran: ${worker.longTasks}`
+  );
+  if (worker.longTasks) problems.push(`robusthet: ${worker.longTasks} main-thread task(s) over 50 ms while the analysis ran`);
 
   for (const pass of passes) {
     problems.push(...pass.errors.map((e) => `${pass.page}: ${e}`));
@@ -610,6 +643,8 @@ try {
       late_views: lateViews,
       unadvanced_changes: unadvanced,
       views_without_version: withoutVersion,
+      mc_10k_ms: r1(worker.mcMs),
+      mc_worker_long_tasks: worker.longTasks,
       longest_task_ms: r1(longest),
       long_tasks_over_50ms: longTasks.filter((t) => t.duration > 50).length,
       first_load_ms: r1(load("nominering").firstRows),

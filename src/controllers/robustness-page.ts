@@ -202,6 +202,9 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
       if (id !== runId) return;
       if (reply.cancelled) return setRunState("cancelled", "Avbruten.");
       cache.set(key, reply);
+      // For the browser bench: the worker's own times (ms).
+      run.dataset.msDraws = String(Math.round(reply.times.draws));
+      run.dataset.msSobol = String(Math.round(reply.times.sobol));
       progress.value = 1;
       status.textContent = "Ritar resultatet …";
       await show(state, reply.result, reply.sobol, id);

@@ -41,7 +41,15 @@ export interface AnalysisProgress {
   total: number;
 }
 
-export type AnalysisReply = {cancelled: false; result: UncertaintyResult; sobol: SobolResult | null; ms: number} | {cancelled: true};
+/** Milliseconds in the worker: in all, and for the data, the draws and the Sobol design. */
+export interface AnalysisTimes {
+  total: number;
+  data: number;
+  draws: number;
+  sobol: number;
+}
+
+export type AnalysisReply = {cancelled: false; result: UncertaintyResult; sobol: SobolResult | null; ms: number; times: AnalysisTimes} | {cancelled: true};
 
 /** Called between chunks; resolves to false to stop. Through comlink a proxied page function always answers with a promise. */
 export type ProgressCallback = (progress: AnalysisProgress) => boolean | Promise<boolean>;
@@ -80,18 +88,23 @@ const api = {
       const t0 = performance.now();
       if (!(await onProgress({phase: "data", done: 0, total: 1}))) return {cancelled: true};
       const wb = await loadedWorkbench();
+      const t1 = performance.now();
       const model = modelById(wb.models, request.model);
+      // The draws' time includes preparing the context (the method combinations), as mc_10k_ms in Node.
       const context = createUncertaintyContext(wb.matrix, model, request.settings);
       const draws = new MonteCarloRun(context);
       if (!(await inChunks(draws, "draws", onProgress))) return {cancelled: true};
+      const result = draws.result();
+      const t2 = performance.now();
       let sobol: SobolResult | null = null;
       if (request.sobol > 0) {
         const run = new SobolRun(context, {n: request.sobol, seed: context.settings.seed});
         if (!(await inChunks(run, "sobol", onProgress))) return {cancelled: true};
         sobol = run.result();
       }
-      const result = draws.result();
-      const reply: AnalysisReply = {cancelled: false, result, sobol, ms: performance.now() - t0};
+      const t3 = performance.now();
+      const times = {total: t3 - t0, data: t1 - t0, draws: t2 - t1, sobol: t3 - t2};
+      const reply: AnalysisReply = {cancelled: false, result, sobol, ms: times.total, times};
       const c = result.choices;
       // Hand the large arrays over instead of copying them.
       return Comlink.transfer(reply, [result.rankCounts.buffer, result.rankShift.buffer, c.dimensionWeights.buffer, c.kpiWeights.buffer, ...(result.ranks ? [result.ranks.buffer] : [])] as Transferable[]);

@@ -20,9 +20,9 @@
  * worker's code (and expose()) on the main thread.
  */
 import * as Comlink from "comlink";
-import type {AnalysisProgress, AnalysisReply, AnalysisRequest, RobustnessApi, WorkerFiles} from "../../workers/robustness-worker.js";
+import type {AnalysisProgress, AnalysisReply, AnalysisRequest, AnalysisTimes, RobustnessApi, WorkerFiles} from "../../workers/robustness-worker.js";
 
-export type {AnalysisProgress, AnalysisReply, AnalysisRequest, WorkerFiles};
+export type {AnalysisProgress, AnalysisReply, AnalysisRequest, AnalysisTimes, WorkerFiles};
 
 export interface AnalyseOptions {
   onProgress?: (progress: AnalysisProgress) => void;
