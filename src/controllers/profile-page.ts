@@ -49,6 +49,8 @@ import {memoByKey} from "../lib/memo.js";
 import {yieldToMain} from "../lib/yield.js";
 import {flushPageState, initialPageState, writePageState} from "../lib/state/page-state.js";
 import {profileSpec, type ProfileState} from "../lib/state/profile-state.js";
+import type {RobustnessClient} from "../lib/workers/robustness-client.js";
+import {profileRobustness} from "./profile-robustness.js";
 
 /** The improvement window of the rank history, in years. */
 const WINDOW = 4;
@@ -68,6 +70,8 @@ export interface ProfileViews {
   rankHistory: HTMLElement;
   /** Each KPI's contribution to the total: summary, chart and table. */
   contributions: HTMLElement;
+  /** How sure the nomination is: P(top N) and the rank interval (the robustness worker). */
+  robustness: HTMLElement;
 }
 
 /** The rankings of every year with the model's weights, and how long they took. */
@@ -83,7 +87,7 @@ interface HistoryWork {
  * comment) and fill in their sections when done. Charts draw at their
  * section's width once the sections are on the page.
  */
-export function profilePage(wb: Workbench): ProfileViews {
+export function profilePage(wb: Workbench, startWorker: () => RobustnessClient): ProfileViews {
   performance.mark("kommun:start");
   let {state, notices, spec} = initialPageState(wb.models, (id) => profileSpec(wb, id));
   const munByCode = new Map(wb.municipalities.map((m) => [m.code, m]));
@@ -194,9 +198,12 @@ export function profilePage(wb: Workbench): ProfileViews {
     contributions.dataset.municipality = mun.code;
   }
 
+  const robustness = profileRobustness(wb, startWorker);
+
   function render(): void {
     renderProfile();
     renderRanks();
+    robustness.show(state);
     writePageState(state, spec);
     flushPageState(); // discrete choices, no slider: write the URL at once
   }
@@ -218,5 +225,5 @@ export function profilePage(wb: Workbench): ProfileViews {
 
   render();
   performance.measure("kommun: first render", "kommun:start");
-  return {notice: urlNotice(notices), controls, header, strengths, kpis, rankHistory, contributions};
+  return {notice: urlNotice(notices), controls, header, strengths, kpis, rankHistory, contributions, robustness};
 }

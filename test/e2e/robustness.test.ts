@@ -155,6 +155,17 @@ describe("Robusthet (built site)", () => {
     expect(shown).toEqual(expected);
   }, 150_000);
 
+  it("Kommunprofil shows the municipality's P(top 10) and rank interval from the same analysis", async () => {
+    const {page, watched} = await open(distServer, `${distServer.url}/kommun.html?kommun=1480&year=2022`);
+    await page.waitForSelector("[data-testid=profile-robustness][data-state=done]", {timeout: 90_000});
+    const expected = uncertaintyAnalysis(matrix, MODEL, {kind: "nomination", year: 2022, draws: 1000, seed: 1, noise: 0.25, topN: 10}).rows.find((r) => r.code === "1480")!;
+    const text = (await page.locator("[data-testid=profile-p-top]").textContent()) ?? "";
+    expect(text).toContain(`P(topp 10) ${pct(expected.pTopN)} – ${expected.status}.`);
+    expect(text).toContain(expected.medianRank === null ? "aldrig rankad" : `median ${expected.medianRank}, 5–95 %: ${expected.q05}–${expected.q95}.`);
+    expect(watched.consoleErrors).toEqual([]);
+    expect(watched.externalRequests).toEqual([]);
+  }, 120_000);
+
   it("gives a notice and the defaults for bad settings in the link", async () => {
     const {page} = await open(distServer, `${distServer.url}/robusthet.html?draws=0&noise=1.5&vary=colour&bounds=2,1&seed=-4`);
     await page.waitForSelector(DONE, {timeout: 90_000});
