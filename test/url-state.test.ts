@@ -1,6 +1,6 @@
 /** Page state in the URL: round trips, and tampered URLs ignored with a notice. */
 import {describe, expect, it} from "vitest";
-import {decimal, defaultState, formatState, idSet, integer, oneOf, parseState, weightMap, type Spec} from "../src/lib/state/url-state.ts";
+import {decimal, defaultState, formatState, formatStateCompact, idSet, integer, oneOf, parseState, weightMap, type Spec} from "../src/lib/state/url-state.ts";
 import {rng} from "./helpers/random.ts";
 
 interface State {
@@ -76,6 +76,15 @@ describe("URL state", () => {
     const above = {w: weightMap({A: 7.5}, {max: 5, step: 0.1})};
     expect(parseState("w=A:7.5", above)).toEqual({state: {w: {A: 7.5}}, notices: []});
     expect(parseState("w=A:7.4", above).notices).toHaveLength(1);
+  });
+
+  it("a compact query leaves out the defaults and reads back as the same state", () => {
+    const state = {...parseState("", spec).state, w: {N15428: 2.5, N15001: 0.5}};
+    const compact = formatStateCompact(state, spec);
+    // Only the weights differ from the defaults; a weight map is written whole.
+    expect(compact).toBe(new URLSearchParams({w: "N15428:2.5,N15001:0.5"}).toString());
+    expect(parseState(compact, spec)).toEqual({state, notices: []});
+    expect(formatStateCompact(parseState("", spec).state, spec)).toBe("");
   });
 
   it("writes weights so that they read back as the same number", () => {

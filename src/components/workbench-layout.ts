@@ -5,6 +5,7 @@
  * its scroll box).
  */
 import type {Model} from "../engine/index.js";
+import {flushPageState} from "../lib/state/page-state.js";
 import {copyLinkButton} from "./copy-link.js";
 import {urlNotice} from "./url-notice.js";
 
@@ -17,13 +18,14 @@ function modelLine(model: Model): string {
   return `${model.name}${model.status === "proposal" ? " – ett förslag, inte SKR:s modell." : ""}`;
 }
 
-export function workbenchHeader(notices: readonly string[], model: Model): WorkbenchHeader {
+export function workbenchHeader(notices: readonly string[], model: Model, {report}: {report?: "nominering" | "utveckling"} = {}): WorkbenchHeader {
   const element = document.createElement("div") as unknown as WorkbenchHeader;
   element.className = "workbench-header";
   const line = document.createElement("p");
   line.className = "model-note";
   const name = document.createElement("strong");
   line.append("Modell: ", name, " ", copyLinkButton());
+  if (report) line.append(" ", reportLink(report));
   element.append(urlNotice(notices), line);
   element.setModel = (m) => void (name.textContent = modelLine(m));
   element.setModel(model);
@@ -46,4 +48,24 @@ export function group(...nodes: Node[]): HTMLElement {
   const element = document.createElement("div");
   element.append(...nodes);
   return element;
+}
+
+/**
+ * "Skapa rapport": opens the Rapport page with this page's settings. The
+ * href is made when the link is used (the URL is written a moment after the
+ * last change), from the state in the URL, written at once.
+ */
+function reportLink(page: "nominering" | "utveckling"): HTMLAnchorElement {
+  const a = document.createElement("a");
+  a.textContent = "Skapa rapport";
+  a.dataset.testid = "report-link";
+  a.className = "report-link";
+  const refresh = () => {
+    flushPageState();
+    const query = window.location.search.replace(/^\?/, "");
+    a.href = `./rapport.html?sida=${page}${query ? `&${query}` : ""}`;
+  };
+  a.href = `./rapport.html?sida=${page}`;
+  for (const event of ["pointerdown", "focus", "click", "contextmenu"]) a.addEventListener(event, refresh);
+  return a;
 }

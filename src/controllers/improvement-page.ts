@@ -73,7 +73,7 @@ export function improvementPage(wb: Workbench): ImprovementPage {
   const rankOptions = (scope: Scope, steady: number) => ({grouping: SCOPE_GROUPING[scope], minSteadiness: steady > 0 ? steady : undefined});
   const baselineOf = memo((prepared: Prepared, scope: Scope, steady: number) => rankByCode(score(prepared, defaultWeights(prepared.model), rankOptions(scope, steady))));
 
-  const header = workbenchHeader(store.notices, modelById(wb.models, store.state.model));
+  const header = workbenchHeader(store.notices, modelById(wb.models, store.state.model), {report: "utveckling"});
   const summary = textView("p", "summary", "summary");
   const table = rankingTable();
   const toggle = rowsToggle(() => store.state, update);

@@ -66,7 +66,7 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
   const baselineOf = memo((prepared: ReturnType<typeof prepare>, scope: Scope) => rankByCode(score(prepared, defaultWeights(prepared.model), {grouping: SCOPE_GROUPING[scope]})));
 
   // Views.
-  const header = workbenchHeader(store.notices, modelById(wb.models, store.state.model));
+  const header = workbenchHeader(store.notices, modelById(wb.models, store.state.model), {report: "nominering"});
   const summary = textView("p", "summary", "summary");
   const table = rankingTable();
   const toggle = rowsToggle(() => store.state, update);

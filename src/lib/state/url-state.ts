@@ -67,6 +67,20 @@ export function formatState<S>(state: S, spec: Spec<S>): string {
   return params.toString();
 }
 
+/**
+ * The same query without the settings that equal their defaults: shorter
+ * (for a QR code), and read back as the same state, since an absent
+ * parameter takes its default. `keep` names parameters always written.
+ */
+export function formatStateCompact<S>(state: S, spec: Spec<S>, keep: readonly (keyof S & string)[] = []): string {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(spec) as (keyof S & string)[]) {
+    const text = spec[key].format(state[key]);
+    if (keep.includes(key) || text !== spec[key].format(spec[key].default)) params.set(key, text);
+  }
+  return params.toString();
+}
+
 // Parameter kinds ---------------------------------------------------------------------------
 
 /** An on/off setting written as 1 or 0. */
