@@ -12,6 +12,19 @@ import {promisify} from "node:util";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {main, parseArgs} from "../cli/rank.ts";
+import {loadDataset} from "../loaders/dataset.ts";
+import {
+  buildMatrix,
+  parseModelText,
+  prepareImprovement,
+  prepareNomination,
+  score,
+  type ImprovementOptions,
+  type NominationOptions,
+  type RankOptions,
+  type ScoreResult,
+  type ValueMatrix
+} from "../src/engine/index.ts";
 import type {Model} from "../src/engine/model.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -220,7 +233,13 @@ describe("rank command on the real snapshot", () => {
     }, 60_000);
   }
 
-  it.runIf(existsSync(SKK))("skk-standard 2022, both kinds, equals the SQL reference", async () => {
+  it("has the default model, data/models/skk-standard.json", () => {
+    // Fails (never skips) when the model file is renamed or removed: the site, the e2e tests and these comparisons depend on it.
+    expect(existsSync(SKK), SKK).toBe(true);
+  });
+
+  it("skk-standard 2022, both kinds, equals the SQL reference", async () => {
+    expect(existsSync(SKK), SKK).toBe(true);
     const skk = JSON.parse(readFileSync(SKK, "utf8")) as Model;
     for (const kind of ["nomination", "improvement"] as const) {
       const out = await run(["--model", SKK, "--year", "2022", "--kind", kind]);
@@ -240,16 +259,152 @@ describe("rank command on the real snapshot", () => {
     const csv = parseCsv((await run(["--model", modelFile, "--year", "2012"])).stdout);
     expect(csv.map((r) => r.municipality_code)).toEqual(json.rows.map((r: {code: string}) => r.code));
   }, 60_000);
+});
 
-  it("accepts the method options", async () => {
-    const out = await run(["--model", modelFile, "--year", "2022", "--normalisation", "percentile", "--aggregation", "geometric", "--winsorise", "--group", "kommungrupp"]);
+/** A row of the command's JSON or of the engine's result, in the JSON's terms. */
+interface ComparableRow {
+  code: string;
+  rank: number | null;
+  overallRank: number | null;
+  group: string | null;
+  score: number | null;
+  steadiness: number | null;
+  status: string;
+  reasons: unknown[];
+  coverage: unknown;
+  dimensionScores: Record<string, number | null>;
+}
+
+const comparable = (r: ComparableRow): ComparableRow => ({
+  code: r.code,
+  rank: r.rank,
+  overallRank: r.overallRank,
+  group: r.group,
+  score: r.score,
+  steadiness: r.steadiness,
+  status: r.status,
+  reasons: r.reasons,
+  coverage: r.coverage,
+  dimensionScores: r.dimensionScores
+});
+
+/** The engine's rows as the JSON writes them (dimension scores by dimension id). */
+function engineRows(result: ScoreResult): ComparableRow[] {
+  const dims = result.prepared.dimensions.map((d) => d.id);
+  return result.rows.map((r) => comparable({...r, reasons: r.reasons, dimensionScores: Object.fromEntries(dims.map((d, i) => [d, r.dimensionScores[i]!]))}));
+}
+
+/**
+ * Each method flag of the rank command, on skk-standard 2022: the command's
+ * JSON equals, row by row and score by score, the engine's own result for the
+ * same option computed here (prepareNomination / prepareImprovement + score
+ * on the same data), and that result differs from the default method's where
+ * the option should change something. A flag the command ignored would give
+ * the default's rows and fail both checks.
+ */
+describe("rank command: every method flag reaches the engine", () => {
+  let skk: Model;
+  let matrix: ValueMatrix;
+  let nominationDefault: ScoreResult;
+  let improvementDefault: ScoreResult;
+
+  beforeAll(async () => {
+    expect(existsSync(SKK), SKK).toBe(true);
+    skk = parseModelText(readFileSync(SKK, "utf8"), SKK);
+    const kpis = skk.indicators.map((i) => i.kpi);
+    const data = await loadDataset({env, kpis, models: [{id: "skk-standard", file: SKK, model: skk}]});
+    matrix = buildMatrix({municipalities: data.municipalities, values: data.values, kpis});
+    nominationDefault = score(prepareNomination(matrix, skk, 2022));
+    improvementDefault = score(prepareImprovement(matrix, skk, 2022));
+  }, 60_000);
+
+  async function json(flags: string[]): Promise<{method: Record<string, unknown>; notes: unknown[]; window: unknown; rows: ComparableRow[]}> {
+    const out = await run(["--model", SKK, "--year", "2022", "--format", "json", ...flags]);
+    expect(out.stderr).toBe("");
     expect(out.code).toBe(0);
-    const csv = parseCsv(out.stdout);
-    expect(Object.keys(csv[0]!)).toContain("group");
-    expect(csv[0]!.rank).toBe("1");
-    const imp = await run(["--model", modelFile, "--year", "2022", "--kind", "improvement", "--method", "national", "--min-steadiness", "0.5"]);
-    expect(imp.code).toBe(0);
-    expect(imp.stdout).toMatch(/för låg stadighet: stadighet [\d.]+ % under kravet 50 %/);
+    return JSON.parse(out.stdout);
+  }
+
+  /** How a result differs from the default method's: scores, or only ranks (grouping), or who is ranked (min steadiness). */
+  type Change = "none" | "scores" | "ranks only" | "fewer ranked";
+
+  function change(result: ScoreResult, base: ScoreResult): Change {
+    const baseScore = new Map(base.rows.map((r) => [r.code, r.score]));
+    const baseRank = new Map(base.rows.map((r) => [r.code, r.rank]));
+    const rankedNow = result.rows.filter((r) => r.rank !== null);
+    const ranked = base.rows.filter((r) => r.rank !== null).length;
+    if (rankedNow.length < ranked && rankedNow.every((r) => r.score === baseScore.get(r.code))) return "fewer ranked";
+    if (result.rows.some((r) => r.score !== baseScore.get(r.code))) return "scores";
+    if (result.rows.some((r) => r.rank !== baseRank.get(r.code))) return "ranks only";
+    return "none";
+  }
+
+  const nominationCases: [string[], NominationOptions, RankOptions, Change][] = [
+    [["--normalisation", "zscore"], {normalisation: "zscore"}, {}, "none"],
+    [["--normalisation", "minmax"], {normalisation: "minmax"}, {}, "scores"],
+    [["--normalisation", "percentile"], {normalisation: "percentile"}, {}, "scores"],
+    [["--normalisation", "goalposts"], {normalisation: "goalposts"}, {}, "scores"],
+    [["--aggregation", "geometric"], {aggregation: "geometric"}, {}, "scores"],
+    [["--winsorise"], {winsorise: true}, {}, "scores"],
+    [["--group", "kommungrupp"], {}, {grouping: "kommungrupp"}, "ranks only"],
+    [["--group", "main-group"], {}, {grouping: "mainGroup"}, "ranks only"]
+  ];
+
+  it.each(nominationCases)("nomination %j: the output is the engine's result for that option", async (flags, options, rankOptions, expected) => {
+    const out = await json(flags);
+    const result = score(prepareNomination(matrix, skk, 2022, options), undefined, rankOptions);
+    expect(out.rows.map(comparable)).toEqual(engineRows(result));
+    expect(change(result, nominationDefault)).toBe(expected);
+    expect(out.method).toMatchObject({
+      normalisation: options.normalisation ?? "zscore",
+      aggregation: options.aggregation ?? "arithmetic",
+      winsorise: options.winsorise ?? false,
+      grouping: rankOptions.grouping ?? "none",
+      geometricShift: options.aggregation === "geometric" ? result.shift : null
+    });
+    expect(out.notes).toEqual(result.prepared.notes);
+    if (options.winsorise) expect(out.notes.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  const improvementCases: [string[], ImprovementOptions, RankOptions, Change][] = [
+    [["--method", "theil-sen"], {method: "theil-sen"}, {}, "none"],
+    [["--method", "national"], {method: "national"}, {}, "scores"],
+    [["--method", "regression"], {method: "regression"}, {}, "scores"],
+    [["--window", "3"], {window: 3}, {}, "scores"],
+    [["--window", "4"], {window: 4}, {}, "none"],
+    [["--aggregation", "geometric"], {aggregation: "geometric"}, {}, "scores"],
+    [["--winsorise"], {winsorise: true}, {}, "scores"],
+    [["--group", "kommungrupp"], {}, {grouping: "kommungrupp"}, "ranks only"],
+    [["--min-steadiness", "0.5"], {}, {minSteadiness: 0.5}, "fewer ranked"]
+  ];
+
+  it.each(improvementCases)("improvement %j: the output is the engine's result for that option", async (flags, options, rankOptions, expected) => {
+    const out = await json(["--kind", "improvement", ...flags]);
+    const result = score(prepareImprovement(matrix, skk, 2022, options), undefined, rankOptions);
+    expect(out.rows.map(comparable)).toEqual(engineRows(result));
+    expect(change(result, improvementDefault)).toBe(expected);
+    expect(out.method).toMatchObject({
+      improvement: options.method ?? "theil-sen",
+      aggregation: options.aggregation ?? "arithmetic",
+      winsorise: options.winsorise ?? false,
+      grouping: rankOptions.grouping ?? "none",
+      minSteadiness: rankOptions.minSteadiness ?? null
+    });
+    expect(out.window).toEqual({from: 2022 - (options.window ?? 4) + 1, to: 2022, length: options.window ?? 4});
+    expect(out.notes).toEqual(result.prepared.notes);
+    if (rankOptions.minSteadiness !== undefined) {
+      // Those left out are exactly the default's ranked municipalities below the minimum, each with the reason.
+      const below = improvementDefault.rows.filter((r) => r.rank !== null && r.steadiness! < 0.5).map((r) => r.code);
+      expect(below.length).toBeGreaterThan(0);
+      const leftOut = out.rows.filter((r) => r.rank === null && improvementDefault.rows.find((d) => d.code === r.code)!.rank !== null);
+      expect(leftOut.map((r) => r.code).sort()).toEqual(below.sort());
+      for (const r of leftOut) expect(JSON.stringify(r.reasons)).toMatch(/stadighet [\d.]+ % under kravet 50 %/);
+    }
+  }, 60_000);
+
+  it("the default method's output is the engine's default result, both kinds", async () => {
+    expect((await json([])).rows.map(comparable)).toEqual(engineRows(nominationDefault));
+    expect((await json(["--kind", "improvement"])).rows.map(comparable)).toEqual(engineRows(improvementDefault));
   }, 60_000);
 });
 

@@ -93,6 +93,53 @@ describe("pagination", () => {
     expect(dataPaths()[1]).toBe("/v3/data/kpi/N15428/year/2021,2022?page=3&per_page=250");
   });
 
+  describe("a next_url pointing back to a page already fetched", () => {
+    const chain = { kpis: ["N15428"], years: [2021, 2022] };
+    const page = (n: number) => (url: URL) => (url.searchParams.get("page") ?? "1") === String(n);
+
+    /**
+     * A client whose fetch answers 404 (not retried) after 20 requests: the
+     * faults below loop for ever, so a client without the loop guard ends
+     * with that HTTP error (and fails the test) instead of hanging; with the
+     * guard it stops on its own.
+     */
+    function guardedClient() {
+      let calls = 0;
+      const capped: typeof fetch = (input, init) =>
+        ++calls > 20 ? Promise.resolve(new Response("request cap reached", { status: 404 })) : fetch(input, init);
+      return client({ fetch: capped });
+    }
+
+    it("fails with a clear pagination error when the last page links back to an earlier one", async () => {
+      // Page 3 of the chain links to page 2 again (its own previous_url).
+      server.addFault({ match: page(3), times: Infinity, fault: { kind: "transform", transform: (b) => ({ ...b, next_url: b.previous_url }) } });
+      const error = await rejection(guardedClient().getData(chain));
+      expect(error.kind).toBe("pagination");
+      const urls = dataPaths();
+      expect(urls).toHaveLength(3); // pages 1, 2 and 3, each once; page 2 is not fetched again
+      expect(new Set(urls).size).toBe(3);
+      const page2 = `${server.baseUrl.replace(/\/v3\/$/, "")}${urls[1]}`;
+      const page3 = `${server.baseUrl.replace(/\/v3\/$/, "")}${urls[2]}`;
+      expect(error.message).toBe(`Kolada pagination loop: ${page3} points back to ${page2}`);
+      expect(error.url).toBe(page3);
+    });
+
+    it("fails when a page links to itself, and when a later page links back to the first request", async () => {
+      server.addFault({ match: page(1), times: Infinity, fault: { kind: "transform", transform: (b) => ({ ...b, next_url: `${server.baseUrl}data/kpi/N15428/year/2021,2022?per_page=5000` }) } });
+      const self = await rejection(guardedClient().getData(chain));
+      expect(self.kind).toBe("pagination");
+      expect(self.message).toMatch(/^Kolada pagination loop: .*\?per_page=5000 points back to .*\?per_page=5000$/);
+      expect(dataPaths()).toHaveLength(1);
+
+      server.reset();
+      server.addFault({ match: page(2), times: Infinity, fault: { kind: "transform", transform: (b) => ({ ...b, next_url: "data/kpi/N15428/year/2021,2022?per_page=5000" }) } });
+      const back = await rejection(guardedClient().getData(chain));
+      expect(back.kind).toBe("pagination");
+      expect(back.message).toContain(`points back to ${server.baseUrl}data/kpi/N15428/year/2021,2022?per_page=5000`);
+      expect(dataPaths()).toHaveLength(2);
+    });
+  });
+
   it("paginates synthesised data with a small perPage", async () => {
     const kpis = ids("X", 7);
     const rows = await client({ perPage: 4 }).getData({ kpis, municipalities: ["0180", "1284"], years: [2022] });
@@ -212,11 +259,27 @@ describe("retries", () => {
     expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(990);
   });
 
-  it("retries 500 and 503", async () => {
-    server.addFault({ fault: { kind: "status", status: 500 } });
-    server.addFault({ fault: { kind: "status", status: 503 } });
+  it.each([500, 502, 503, 504])("retries a %i and then returns the page", async (status) => {
+    server.addFault({ fault: { kind: "status", status } });
+    const rows = await client().getData(onePage);
+    expect(rows).toEqual([{ kpi: "N11008", municipality: "0180", year: 2022, gender: "T", value: 187018.460744 }]);
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.url).toBe(server.requests[0]!.url);
+  });
+
+  it("retries 500, 502, 503 and 504 in a row", async () => {
+    for (const status of [500, 502, 503, 504]) server.addFault({ fault: { kind: "status", status } });
     const rows = await client().getData(onePage);
     expect(rows).toHaveLength(1);
+    expect(server.requests).toHaveLength(5);
+  });
+
+  it.each([502, 504])("gives up on a persistent %i after maxRetries, naming the status", async (status) => {
+    server.addFault({ fault: { kind: "status", status }, times: Infinity });
+    const error = await rejection(client({ maxRetries: 2 }).getData(onePage));
+    expect(error.status).toBe(status);
+    expect(error.attempts).toBe(3);
+    expect(error.message).toContain(`HTTP ${status}`);
     expect(server.requests).toHaveLength(3);
   });
 

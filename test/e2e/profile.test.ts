@@ -11,6 +11,7 @@ import path from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {REPO_ROOT, snapshotDirFromEnv} from "../../loaders/config.ts";
+import {shorten} from "../../src/components/profile-format.ts";
 import {sql} from "../helpers/duckdb.ts";
 import {launchBrowser, openWatchedPage, type WatchedPage} from "../helpers/browser.ts";
 import {serveStatic, type StaticServer} from "../helpers/static-server.ts";
@@ -29,6 +30,7 @@ let server: StaticServer;
 let browser: Browser;
 let watched: WatchedPage;
 let firstLoadMs = 0;
+const dataArrivedMs = new Map<string, number>();
 const dialogs: string[] = [];
 
 /** Kolada values (gender T, kommun level) of a municipality in a year, by KPI, straight from the snapshot. */
@@ -61,6 +63,23 @@ async function snapshotPercentiles(code: string, year: number): Promise<Map<stri
 async function snapshotWeaknesses(code: string, year: number): Promise<string[]> {
   const p = await snapshotPercentiles(code, year);
   return MODEL_KPIS.filter((k) => p.has(k) && p.get(k)! <= 25).sort((a, b) => p.get(a)! - p.get(b)! || MODEL_KPIS.indexOf(a) - MODEL_KPIS.indexOf(b));
+}
+
+/** The strengths the snapshot gives: KPIs with percentile > 75, best first, equal percentiles in model order. */
+async function snapshotStrengths(code: string, year: number): Promise<string[]> {
+  const p = await snapshotPercentiles(code, year);
+  return MODEL_KPIS.filter((k) => p.has(k) && p.get(k)! > 75).sort((a, b) => p.get(b)! - p.get(a)! || MODEL_KPIS.indexOf(a) - MODEL_KPIS.indexOf(b));
+}
+
+/** Place (1 + municipalities strictly better, direction-aligned) and n (municipalities with a value) in one KPI, from the snapshot. */
+async function snapshotPlace(code: string, year: number, kpi: string): Promise<{place: number; n: number}> {
+  const sign = MODEL.indicators.find((i) => i.kpi === kpi)!.direction === "higher_better" ? 1 : -1;
+  const [row] = await sql<{better: bigint; n: bigint}>(
+    `WITH v AS (SELECT municipality_id AS code, value * ${sign} AS x FROM read_parquet('${VALUES_FILE.replaceAll("'", "''")}')
+                WHERE kpi = '${kpi}' AND year = ${year} AND gender = 'T' AND area_level = 'kommun' AND value IS NOT NULL)
+     SELECT count(*) FILTER (WHERE x > (SELECT x FROM v WHERE code = '${code}')) AS better, count(*) AS n FROM v`
+  );
+  return {place: Number(row!.better) + 1, n: Number(row!.n)};
 }
 
 const shownKpis = (page: Page, selector: string) => page.locator(selector).evaluateAll((els) => els.map((el) => el.getAttribute("data-kpi")!));
@@ -97,7 +116,12 @@ beforeAll(async () => {
     dialogs.push(d.message());
     void d.dismiss();
   });
+  // When each data file (manifest, models, values, municipalities, kpis) first finished arriving.
   const t0 = Date.now();
+  watched.page.on("requestfinished", (request) => {
+    const file = /\/_file\/data\/([a-z]+)\.[0-9a-f]+\.(?:json|parquet)$/.exec(new URL(request.url()).pathname)?.[1];
+    if (file && !dataArrivedMs.has(file)) dataArrivedMs.set(file, Date.now() - t0);
+  });
   await watched.page.goto(`${server.url}/kommun.html?kommun=1284`);
   await waitForMunicipality(watched.page, "1284");
   firstLoadMs = Date.now() - t0;
@@ -109,7 +133,7 @@ afterAll(async () => {
 });
 
 describe("Kommunprofil (built site)", () => {
-  it("opens Höganäs from the URL, writes the full state back and loads in reasonable time", async () => {
+  it("opens Höganäs from the URL, writes the full state back, and shows it within 6 s (2 s after the last data file)", async () => {
     const page = watched.page;
     expect(param(page, "kommun")).toBe("1284");
     expect(param(page, "model")).toBe("skk-standard");
@@ -118,8 +142,14 @@ describe("Kommunprofil (built site)", () => {
     expect(await page.locator("[data-testid=municipality-search]").inputValue()).toBe("Höganäs");
     expect(await page.locator("[data-testid=url-notice]").isHidden()).toBe(true);
     await waitForRanks(page);
-    console.log(`Kommunprofil first load to interactive: ${firstLoadMs} ms; rank history computed in ${await page.getAttribute("[data-testid=rank-history]", "data-compute-ms")} ms`);
-    expect(firstLoadMs).toBeLessThan(15_000);
+    const lastDataMs = Math.max(...dataArrivedMs.values());
+    console.log(`Kommunprofil first load: table at ${firstLoadMs} ms, last data file at ${lastDataMs} ms; rank history computed in ${await page.getAttribute("[data-testid=rank-history]", "data-compute-ms")} ms`);
+    expect([...dataArrivedMs.keys()].sort()).toEqual(["kpis", "manifest", "models", "municipalities", "values"]);
+    // README: first rows ≈ 0.9–1.8 s after navigation, ≈ 0.2–0.25 s after the last data file (decode, matrix,
+    // render) on this 2-core machine; measured here 2.0 s / 0.7 s alone and 2.9 s / 0.8 s beside two other
+    // browser test files. The bounds leave about twice that for a machine busy with the rest of the suite.
+    expect(firstLoadMs).toBeLessThan(6_000);
+    expect(firstLoadMs - lastDataMs).toBeLessThan(2_000);
   });
 
   it("shows one row for every KPI of the model, each with a colour class and a text label", async () => {
@@ -164,20 +194,27 @@ describe("Kommunprofil (built site)", () => {
 
   it("shows strengths and weaknesses, the rank history and the contributions", async () => {
     const page = watched.page;
-    const strengths = await page.locator("[data-testid=strengths] li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-kpi")));
-    const green = await page.locator(`${TABLE} tbody tr[data-class=green]`).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-kpi")));
-    expect(strengths.length).toBe(Math.min(6, green.length));
-    for (const kpi of strengths) expect(green).toContain(kpi);
-    const weaknesses = await page.locator("[data-testid=weaknesses] li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-kpi")));
-    const red = await page.locator(`${TABLE} tbody tr[data-class=red]`).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-kpi")));
-    for (const kpi of weaknesses) expect(red).toContain(kpi);
-    // Höganäs has no KPI in the worst quarter (the next test takes one that has): the note says so.
-    expect(await snapshotWeaknesses("1284", Number(param(page, "year")))).toEqual([]);
-    expect(weaknesses).toEqual([]);
-    expect(await page.locator(".sw.weaknesses .sw-note").textContent()).toMatch(/^Inget nyckeltal i sämsta kvartilen år \d{4}\. Lägst percentil: .+ \(percentil \d+, plats \d+ av \d+\)\.$/);
+    const year = Number(param(page, "year"));
+    // Strengths: exactly the snapshot's best-quarter KPIs, best first, the first six listed; the table's green rows are all of them.
+    const expectedStrengths = await snapshotStrengths("1284", year);
+    expect(expectedStrengths.length).toBeGreaterThan(0);
+    expect(await shownKpis(page, "[data-testid=strengths] li")).toEqual(expectedStrengths.slice(0, 6));
+    expect((await shownKpis(page, `${TABLE} tbody tr[data-class=green]`)).sort()).toEqual([...expectedStrengths].sort());
+    expect(await page.locator(".sw.strengths .sw-note").textContent()).toBe(expectedStrengths.length > 6 ? `… och ${expectedStrengths.length - 6} till (se tabellen).` : "");
+    // Weaknesses: Höganäs has no KPI in the worst quarter (the next test takes one that has), so the list and the
+    // table's red rows are empty, and the note names the KPI with the lowest percentile in the snapshot.
+    expect(await snapshotWeaknesses("1284", year)).toEqual([]);
+    expect(await shownKpis(page, "[data-testid=weaknesses] li")).toEqual([]);
+    expect(await shownKpis(page, `${TABLE} tbody tr[data-class=red]`)).toEqual([]);
+    const percentiles = await snapshotPercentiles("1284", year);
+    const weakest = MODEL_KPIS.filter((k) => percentiles.has(k)).reduce((a, b) => (percentiles.get(b)! < percentiles.get(a)! ? b : a));
+    const {place, n} = await snapshotPlace("1284", year, weakest);
+    const title = (await page.locator(`${TABLE} tr[data-kpi="${weakest}"] .kpi-title`).textContent())!;
+    expect(await page.locator(".sw.weaknesses .sw-note").textContent()).toBe(
+      `Inget nyckeltal i sämsta kvartilen år ${year}. Lägst percentil: ${shorten(title, 70)} (percentil ${Math.round(percentiles.get(weakest)!)}, plats ${place} av ${n}).`
+    );
 
     expect(await page.locator("[data-testid=rank-history] svg").count()).toBeGreaterThan(0);
-    const year = param(page, "year")!;
     const nominationNow = await page.locator(`[data-testid=rank-history-table] tr[data-kind=nomination] td[data-year="${year}"]`).textContent();
     expect(nominationNow).toMatch(/^\d+\/\d+$/);
     expect(await page.locator("[data-testid=rank-now]").textContent()).toContain(`${nominationNow!.split("/")[0]} av ${nominationNow!.split("/")[1]}`);

@@ -140,12 +140,52 @@ describe("winsorising in the precompute", () => {
     expect(plain.rows[0]!.score).toBeGreaterThan(plain.rows[1]!.score! + 3);
   });
 
-  it("applies to improvement values too", () => {
+  describe("improvement values", () => {
+    // 20 municipalities, window 2020-2022, straight-line series x_i(t) = i + s_i * (t - 2020):
+    // the Theil-Sen slope is s_i and the first year's values are 0..19, so sd = sqrt(665 / 19) = sqrt(35)
+    // and the improvement value is I_i = s_i / sqrt(35).
     const many = Array.from({length: 20}, (_, i) => String(1001 + i));
-    const series = Object.fromEntries(many.map((c, i) => [c, [i, i * 2, i * 3 + (i === 19 ? 500 : 0)]]));
-    const m = buildMatrix({municipalities: municipalities(many), values: rowsForSeries([2020, 2021, 2022], {N00031: series})});
-    const p = prepareImprovement(m, model([["a", 1]], [["N00031", "a", "higher_better", 1]]), 2022, {window: 3, winsorise: true});
-    expect(p.notes.map((n) => n.code)).toEqual(["winsorised"]);
+    const sd = Math.sqrt(35);
+    const M1 = model([["a", 1]], [["N00031", "a", "higher_better", 1]]);
+    const prepared = (slopes: number[], winsorise: boolean) => {
+      const series = Object.fromEntries(many.map((c, i) => [c, [0, 1, 2].map((t) => i + slopes[i]! * t)]));
+      const m = buildMatrix({municipalities: municipalities(many), values: rowsForSeries([2020, 2021, 2022], {N00031: series})});
+      return prepareImprovement(m, M1, 2022, {window: 3, winsorise});
+    };
+    // One KPI (column 0): p.normalised[m] is I for municipality m.
+    const values = (p: ReturnType<typeof prepared>) => Array.from(p.normalised);
+
+    it("caps an extreme improvement at the next value inward, and only it", () => {
+      // Slopes 0..18 and one of 100: skewness 3.98, kurtosis 17.0, so the rule applies; after capping
+      // 100 -> 18 the column (0..18, 18 twice) has skewness -0.04 and the rule stops after one point.
+      const slopes = [...Array.from({length: 19}, (_, i) => i), 100];
+      const plain = prepared(slopes, false);
+      expect(values(plain)[19]).toBeCloseTo(100 / sd, 12);
+      const p = prepared(slopes, true);
+      const v = values(p);
+      expect(v[19]).toBe(v[18]); // the cap is exactly the next value inward
+      expect(v[19]).toBeCloseTo(18 / sd, 12);
+      for (let i = 0; i < 19; i++) expect(v[i], many[i]).toBeCloseTo(i / sd, 12);
+      expect(v.slice(0, 19)).toEqual(values(plain).slice(0, 19)); // nothing else moves
+      expect(p.notes).toEqual([expect.objectContaining({kpi: "N00031", code: "winsorised", note: expect.stringMatching(/^winsoriserad: 1 högsta och 0 lägsta värden ersatta/)})]);
+      // The explanation keeps the raw slope (100 per year); the score uses the capped value, so 1019 and 1020 tie.
+      expect(p.raw[19]).toBeCloseTo(100, 12);
+      const r = scoreImprovement(p);
+      expect(r.rows[0]!.score).toBeCloseTo(18 / sd, 12);
+      expect(r.rows[1]!.score).toBe(r.rows[0]!.score);
+      expect(r.rows.slice(0, 2).map((x) => x.code)).toEqual(["1019", "1020"]);
+      expect(scoreImprovement(plain).rows[0]!.score).toBeCloseTo(100 / sd, 12);
+    });
+
+    it("caps an extreme decline at the next value inward from below", () => {
+      // Slopes -100 and 1..19: skewness -4.12, kurtosis 17.9; -100 -> 1, then the rule stops.
+      const slopes = [-100, ...Array.from({length: 19}, (_, i) => i + 1)];
+      const v = values(prepared(slopes, true));
+      expect(v[0]).toBe(v[1]);
+      expect(v[0]).toBeCloseTo(1 / sd, 12);
+      for (let i = 1; i < 20; i++) expect(v[i], many[i]).toBeCloseTo(i / sd, 12);
+      expect(prepared(slopes, true).notes[0]!.note).toMatch(/^winsoriserad: 0 högsta och 1 lägsta värden ersatta/);
+    });
   });
 });
 
