@@ -37,7 +37,7 @@ import {textView} from "../components/text-view.js";
 import {weightsSlot} from "../components/weights-panel.js";
 import {workbenchHeader} from "../components/workbench-layout.js";
 import {modelById, type Workbench} from "../lib/data/workbench.js";
-import {improvementSpec} from "../lib/state/improvement-state.js";
+import {effectiveEndYear, improvementSpec} from "../lib/state/improvement-state.js";
 import {nominationSpec} from "../lib/state/nomination-state.js";
 import {SCOPE_GROUPING, rankingStore} from "../lib/state/ranking-state.js";
 import {robustnessSpec, type RobustnessState} from "../lib/state/robustness-state.js";
@@ -75,8 +75,12 @@ export interface RobustnessPage {
   draws: HTMLElement;
 }
 
-/** The worker request for a state: the engine's settings, nothing the page alone knows. */
-export function analysisRequest(state: RobustnessState): AnalysisRequest {
+/**
+ * The worker request for a state: the engine's settings, nothing the page
+ * alone knows. For improvement, an end year whose window would start before
+ * the data (`firstYear`) moves forward, as on Utveckling.
+ */
+export function analysisRequest(state: RobustnessState, firstYear: number): AnalysisRequest {
   const vary = varyForKind(state.vary, state.kind);
   const has = (v: VaryOption) => vary.includes(v);
   return {
@@ -84,7 +88,7 @@ export function analysisRequest(state: RobustnessState): AnalysisRequest {
     sobol: SOBOL_N,
     settings: {
       kind: state.kind,
-      year: state.year,
+      year: state.kind === "improvement" ? effectiveEndYear(state, firstYear) : state.year,
       draws: state.draws,
       seed: state.seed,
       noise: state.noise,
@@ -176,7 +180,7 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
     current?.abort();
     const id = ++runId;
     const state = store.state;
-    const request = analysisRequest(state);
+    const request = analysisRequest(state, wb.matrix.years[0]!);
     const key = JSON.stringify(request);
     const cached = cache.get(key);
     if (cached) {

@@ -166,6 +166,13 @@ describe("Robusthet (built site)", () => {
     expect(watched.externalRequests).toEqual([]);
   }, 120_000);
 
+  it("improvement with an end year whose window starts before the data moves the end year forward, as Utveckling does", async () => {
+    const {page} = await open(distServer, `${distServer.url}/robusthet.html?kind=improvement&year=2010&draws=100`);
+    await page.waitForSelector("[data-testid=analysis][data-state=done], [data-testid=analysis][data-state=error]", {timeout: 90_000});
+    expect(await page.locator("[data-testid=analysis]").getAttribute("data-state")).toBe("done");
+    expect(await page.locator("[data-testid=robustness-table] tbody tr").count()).toBe(290);
+  }, 120_000);
+
   it("gives a notice and the defaults for bad settings in the link", async () => {
     const {page} = await open(distServer, `${distServer.url}/robusthet.html?draws=0&noise=1.5&vary=colour&bounds=2,1&seed=-4`);
     await page.waitForSelector(DONE, {timeout: 90_000});
