@@ -2,6 +2,9 @@
  * Engine benchmark: 290 municipalities x 90 KPIs x 13 years of synthetic data
  * (seeded, ~5 % missing). Measures the recompute after a weight change (the
  * slider path) and a full recompute from value rows to both rankings.
+ * Then, on the real data (bench/*.bench-part.ts): a Monte Carlo of 10 000
+ * draws with the ratio to one score() call timed in the same run, and the best
+ * and worst achievable rank.
  * Prints figures; the last line is a JSON object.
  *
  *   npm run bench            (tsx bench/engine.bench.ts)
@@ -18,6 +21,7 @@ import {
   type Weights
 } from "../src/engine/index.ts";
 import {rng} from "../test/helpers/random.ts";
+import {benchMonteCarlo} from "./uncertainty.bench-part.ts";
 
 const N_MUN = 290;
 const N_KPI = 90;
@@ -119,6 +123,11 @@ const recompute = stats([...recomputeN, ...recomputeI]);
 const ok = recompute.median < 1 && f.median < 50;
 console.log(`targets: recompute < 1 ms median, full < 50 ms median: ${ok ? "met" : "NOT met"}`);
 if (sink === 0) console.log("");
+
+// The robustness analysis on the real data (the parts default KOLADA_SNAPSHOT_DIR to ../shared/kolada).
+const mc = await benchMonteCarlo();
+console.log(`${"Monte Carlo, 10 000 weight draws (real data, 2022)".padEnd(52)} median ${mc.mc_10k_ms.toFixed(1).padStart(8)} ms   (n=3; target <= 2000 ms)`);
+console.log(`${"  baseline: one score() call, same data, same run".padEnd(52)} median ${mc.score_ms.toFixed(4).padStart(8)} ms   Monte Carlo = ${mc.ratio_to_score} x score()`);
 console.log(
   JSON.stringify({
     municipalities: N_MUN,
@@ -133,6 +142,8 @@ console.log(
     build_matrix_ms_median: +b.median.toFixed(3),
     full_ms_median: +f.median.toFixed(3),
     full_ms_p95: +f.p95.toFixed(3),
-    targets_met: ok
+    targets_met: ok,
+    mc_10k_ms: mc.mc_10k_ms,
+    mc_ratio_to_score: mc.ratio_to_score
   })
 );

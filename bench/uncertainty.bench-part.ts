@@ -9,19 +9,22 @@
  * Data as cli/rank.ts reads it (KOLADA_SNAPSHOT_DIR, default ../shared/kolada).
  */
 import {realpathSync} from "node:fs";
-import {pathToFileURL} from "node:url";
+import path from "node:path";
+import {fileURLToPath, pathToFileURL} from "node:url";
 import {readModel} from "../cli/rank.ts";
 import {loadDataset} from "../loaders/dataset.ts";
 import {buildMatrix, createUncertaintyContext, prepareNomination, runMonteCarlo, scoreNomination, type ValueMatrix, type Model} from "../src/engine/index.ts";
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MODEL_FILE = "data/models/skk-standard.json";
 const YEAR = 2022;
 const DRAWS = 10000;
 
 async function load(): Promise<{model: Model; matrix: ValueMatrix}> {
-  const model = readModel(MODEL_FILE);
+  // Paths from the repository root, whatever the working directory.
+  const model = readModel(path.join(ROOT, MODEL_FILE));
   const kpis = model.indicators.map((i) => i.kpi);
-  const env = {...process.env, KOLADA_SNAPSHOT_DIR: process.env.KOLADA_SNAPSHOT_DIR ?? "../shared/kolada"};
+  const env = {...process.env, KOLADA_SNAPSHOT_DIR: path.resolve(ROOT, process.env.KOLADA_SNAPSHOT_DIR ?? "../shared/kolada")};
   const dataset = await loadDataset({env, kpis, models: [{id: "bench", file: MODEL_FILE, model}]});
   const matrix = buildMatrix({municipalities: dataset.municipalities, values: dataset.values, kpis});
   return {model, matrix};

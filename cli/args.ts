@@ -3,6 +3,8 @@
  * `--name=value`, valueless switches). Every problem is a {@link UsageError}
  * (exit code 2) naming the option.
  */
+import {realpathSync} from "node:fs";
+import {pathToFileURL} from "node:url";
 import {UsageError} from "./rank.ts";
 
 export {UsageError};
@@ -67,4 +69,36 @@ export function parseInteger(flag: string, text: string, min: number, max: numbe
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got "${text}")`);
   return n;
+}
+
+/**
+ * The value of a shared text parser's result (engine/robustness-options.ts);
+ * its error becomes a {@link UsageError}, with the option's dashes added when
+ * the message starts with the bare name ("draws must be …" → "--draws must be …").
+ */
+export function fromParsed<T>(flag: string, result: {value: T} | {error: string}): T {
+  if ("value" in result) return result.value;
+  const bare = flag.replace(/^--/, "");
+  throw new UsageError(result.error.startsWith(`${bare} `) ? `--${result.error}` : result.error);
+}
+
+/** A CSV field, quoted when it holds a comma, a quote or a line break. */
+export function csvField(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** A number as a CSV field at full precision; a missing (null or non-finite) value is empty, never 0. */
+export function csvNumber(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? "" : String(x);
+}
+
+/** True when the module with this `import.meta.url` is the script Node was started with. */
+export function isMainModule(moduleUrl: string): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return moduleUrl === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
 }
