@@ -22,3 +22,4 @@ export * from "./medians.js";
 export * from "./rank-history.js";
 export * from "./profile.js";
 export * from "./contributions.js";
+export * from "./optimise.js";
