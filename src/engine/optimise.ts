@@ -1227,7 +1227,7 @@ export function rankRange(prepared: Prepared, solver: MipSolver, code: string, o
 }
 
 export interface RankRangesOptions extends RankRangeOptions {
-  /** Known ranks per municipality code (e.g. from Monte Carlo). */
+  /** Incumbent weightings per municipality code (e.g. from Monte Carlo). */
   incumbents?: Record<string, RankIncumbents>;
   /** Called after each municipality. */
   onProgress?: (done: number, total: number) => void;
@@ -1238,7 +1238,7 @@ export interface RankRangesOptions extends RankRangeOptions {
   pauseEveryMs?: number;
 }
 
-/** Best and worst rank of every candidate, in code order. */
+/** Best and worst rank of every candidate, in code order (given a prepared problem, its own options apply). */
 export async function rankRanges(prepared: Prepared | RankRangeProblem, solver: MipSolver, options: RankRangesOptions = {}): Promise<RankRange[]> {
   const problem = "candidate" in prepared ? prepared : prepareRankRanges(prepared, options);
   const list: number[] = [];
@@ -1259,4 +1259,164 @@ export async function rankRanges(prepared: Prepared | RankRangeProblem, solver: 
   }
   options.signal?.throwIfAborted();
   return out;
+}
+
+/** Per KPI id: [lower, upper] bound of the KPI weight w(k) (finite). */
+export type KpiWeightBounds = Record<string, readonly [number, number]>;
+
+export interface FoundRankRangeOptions extends RankRangeOptions {
+  /** Bounds of the KPI weights; a KPI not listed gets {@link DEFAULT_BOUND_FACTORS} x its current weight. */
+  kpiBounds?: KpiWeightBounds;
+  /** score() evaluations per direction (default 400). */
+  evaluations?: number;
+  /** Seed of the random restarts (default 1). */
+  seed?: number;
+  /** Start points, e.g. the exact dimension-only result for the municipality. */
+  start?: Pick<RankRange, "bestWeights" | "worstWeights">;
+}
+
+/** Best and worst rank FOUND when KPI weights vary too: a heuristic, never proven ("bästa funna"). */
+export interface FoundRankRange {
+  code: string;
+  label: "bästa funna";
+  exact: false;
+  bestFoundRank: number;
+  worstFoundRank: number;
+  /** Dimension and KPI weights giving the ranks in score(). */
+  bestWeights: Weights;
+  worstWeights: Weights;
+  evaluations: number;
+}
+
+/**
+ * Best and worst rank found when the KPI weights vary within bounds as well as
+ * the dimension weights: a local search with score() (coordinate moves to a
+ * bound or halfway, then seeded random restarts around the best so far), ranks
+ * ordered by rank and then by the score gap to the neighbour that decides the
+ * next rank. Not exact: a better or worse rank may exist (the UI must say
+ * "bästa funna", never "bästa möjliga"). A KPI weight with lower bound 0 may
+ * reach 0, which can change who meets the coverage rule; the rank is the one
+ * score() gives at those weights. Null when the municipality is not ranked now
+ * (or at no weighting the search tried).
+ */
+export function foundRankRange(prepared: Prepared, code: string, options: FoundRankRangeOptions = {}): FoundRankRange | null {
+  const m = prepared.municipalities.findIndex((x) => x.code === code);
+  if (m < 0) throw new RangeError(`unknown municipality ${code}`);
+  const rankOptions: RankOptions = {grouping: options.grouping ?? "none", ...(options.minSteadiness === undefined ? {} : {minSteadiness: options.minSteadiness})};
+  const current = score(prepared, options.weights, rankOptions);
+  if (!current.eligible[m]) return null;
+  const dimBounds = resolveWeightBounds(prepared, options.bounds);
+  const kpiBounds: KpiWeightBounds = {};
+  const known = new Set(prepared.indicators.map((i) => i.kpi));
+  for (const id of Object.keys(options.kpiBounds ?? {})) if (!known.has(id)) throw new RangeError(`KPI weight bounds: unknown KPI "${id}"`);
+  prepared.indicators.forEach((ind, k) => {
+    const given = options.kpiBounds?.[ind.kpi];
+    const w = current.weights.indicators[k]!;
+    const [lo, hi] = given ?? [DEFAULT_BOUND_FACTORS[0] * w, DEFAULT_BOUND_FACTORS[1] * w];
+    if (!(Number.isFinite(lo) && lo >= 0)) throw new RangeError(`KPI weight bounds of ${ind.kpi}: lower bound must be a finite number >= 0 (got ${lo})`);
+    if (!(Number.isFinite(hi) && hi >= lo)) throw new RangeError(`KPI weight bounds of ${ind.kpi}: upper bound must be finite and >= the lower bound (got ${hi})`);
+    kpiBounds[ind.kpi] = [lo, hi];
+  });
+  // The variables: dimension weights (an infinite upper bound is capped at 10x the largest finite bound) and KPI weights.
+  const finite = Object.values(dimBounds).flatMap((b) => b.filter(Number.isFinite));
+  const cap = 10 * Math.max(1, ...finite);
+  const vars = [
+    ...prepared.dimensions.map((d) => ({kind: "dimensions" as const, id: d.id, lo: dimBounds[d.id]![0], hi: Math.min(dimBounds[d.id]![1], cap)})),
+    // KPIs left out of the year weigh nothing: not worth a move.
+    ...prepared.indicators.filter((i) => i.usable).map((i) => ({kind: "indicators" as const, id: i.kpi, lo: kpiBounds[i.kpi]![0], hi: kpiBounds[i.kpi]![1]}))
+  ].filter((v) => v.hi > v.lo);
+  const budget = options.evaluations ?? 400;
+  const random = mulberry32(options.seed ?? 1);
+  const clampInto = (weights: Weights): Weights => {
+    const out: Weights = {dimensions: {}, indicators: {}};
+    for (const d of prepared.dimensions) {
+      const [lo, hi] = dimBounds[d.id]!;
+      const w = weights.dimensions[d.id] ?? d.weight;
+      // A dimension that may be weighted keeps a weight > 0 (as in the exact search).
+      out.dimensions[d.id] = hi > 0 ? Math.max(Math.min(Math.max(w, lo), hi), lo > 0 ? lo : Math.min(hi, cap) * ZERO_WEIGHT_FLOOR) : 0;
+    }
+    prepared.indicators.forEach((ind, k) => {
+      const [lo, hi] = kpiBounds[ind.kpi]!;
+      out.indicators[ind.kpi] = Math.min(Math.max(weights.indicators[ind.kpi] ?? current.weights.indicators[k]!, lo), hi);
+    });
+    return out;
+  };
+
+  const search = (direction: Direction, seedWeights: Weights[]) => {
+    let evaluations = 0;
+    // Key: rank (best: lower is better; worst: higher), then the gap that decides the next rank.
+    const key = (weights: Weights): number | null => {
+      evaluations++;
+      const result = score(prepared, weights, rankOptions);
+      if (!result.eligible[m]) return null;
+      const rank = result.ranks.withinGroup[m]!;
+      const order = result.ranks.order;
+      const at = result.ranks.overall[m]! - 1;
+      const group = result.rows.find((r) => r.index === m)!.group;
+      const sameGroup = (j: number) => group === null || groupKey(prepared, rankOptions.grouping!, j) === group;
+      const step = direction === "best" ? -1 : 1;
+      let neighbour = -1;
+      for (let i = at + step; i >= 0 && i < order.length; i += step) {
+        if (sameGroup(order[i]!)) {
+          neighbour = order[i]!;
+          break;
+        }
+      }
+      const gap = neighbour < 0 ? 0 : Math.abs(result.totals[m]! - result.totals[neighbour]!);
+      // Smaller is better: the rank first, then how close m is to passing (best) or being passed (worst).
+      const squash = gap / (1 + gap);
+      return direction === "best" ? rank + squash : -rank + squash;
+    };
+    let best = clampInto(seedWeights[0]!);
+    let bestKey = key(best) ?? Infinity;
+    for (const w of seedWeights.slice(1)) {
+      const c = clampInto(w);
+      const k = key(c);
+      if (k !== null && k < bestKey) (best = c), (bestKey = k);
+    }
+    const set = (w: Weights, v: (typeof vars)[number], x: number): Weights => ({...w, [v.kind]: {...w[v.kind], [v.id]: x}});
+    while (evaluations < budget) {
+      let improved = false;
+      for (const v of vars) {
+        if (evaluations >= budget) break;
+        const now = best[v.kind][v.id]!;
+        for (const x of [v.lo, v.hi, (now + v.lo) / 2, (now + v.hi) / 2]) {
+          if (x === now || evaluations >= budget) continue;
+          const c = clampInto(set(best, v, x));
+          const k = key(c);
+          if (k !== null && k < bestKey) {
+            best = c;
+            bestKey = k;
+            improved = true;
+            break;
+          }
+        }
+      }
+      if (improved) continue;
+      // A random restart around the best so far: each weight moves up to halfway to a random point of its bounds.
+      let c = best;
+      for (const v of vars) c = set(c, v, best[v.kind][v.id]! + (random() * 0.5) * (v.lo + random() * (v.hi - v.lo) - best[v.kind][v.id]!));
+      c = clampInto(c);
+      const k = key(c);
+      if (k !== null && k < bestKey) (best = c), (bestKey = k);
+    }
+    const result = score(prepared, best, rankOptions);
+    return {rank: result.eligible[m] ? result.ranks.withinGroup[m]! : null, weights: best, evaluations};
+  };
+  const now: Weights = {dimensions: Object.fromEntries(prepared.dimensions.map((d, i) => [d.id, current.weights.dimensions[i]!])), indicators: Object.fromEntries(prepared.indicators.map((ind, k) => [ind.kpi, current.weights.indicators[k]!]))};
+  const withKpis = (dimensions: Record<string, number>): Weights => ({dimensions, indicators: now.indicators});
+  const best = search("best", [now, ...(options.start ? [withKpis(options.start.bestWeights)] : [])]);
+  const worst = search("worst", [now, ...(options.start ? [withKpis(options.start.worstWeights)] : [])]);
+  // Only when no weighting within the bounds ranks the municipality at all (e.g. the current weights are far outside them).
+  if (best.rank === null || worst.rank === null) return null;
+  return {
+    code,
+    label: "bästa funna",
+    exact: false,
+    bestFoundRank: best.rank,
+    worstFoundRank: worst.rank,
+    bestWeights: best.weights,
+    worstWeights: worst.weights,
+    evaluations: best.evaluations + worst.evaluations
+  };
 }

@@ -14,6 +14,7 @@
 import {beforeAll, describe, expect, it} from "vitest";
 import {
   buildMatrix,
+  foundRankRange,
   prepareImprovement,
   prepareNomination,
   prepareRankRanges,
@@ -489,5 +490,46 @@ describe("weight bounds validation", () => {
   it("rejects a bad margin or top N", () => {
     expect(() => prepareRankRanges(prepared, {margin: 0})).toThrow(RangeError);
     expect(() => prepareRankRanges(prepared, {topN: 0})).toThrow(RangeError);
+  });
+});
+
+describe("best and worst rank found with KPI weights varied too (heuristic, \"bästa funna\")", () => {
+  it("is labelled as found, never exact, reproduced by score() within the bounds, and at least as wide as the exact dimension-only range it starts from", () => {
+    for (const seed of [131, 132]) {
+      const prepared = randomCase(seed, 12);
+      const problem = prepareRankRanges(prepared);
+      const bounds = resolveWeightBounds(prepared);
+      for (let m = 0; m < prepared.nMunicipalities; m++) {
+        if (!problem.candidate[m]) continue;
+        const exact = rankRangeAt(problem, solver, m);
+        const found = foundRankRange(prepared, exact.code, {start: exact, evaluations: 150})!;
+        expect(found).toMatchObject({code: exact.code, label: "bästa funna", exact: false});
+        expect(found.bestFoundRank).toBeLessThanOrEqual(exact.bestRank);
+        expect(found.worstFoundRank).toBeGreaterThanOrEqual(exact.worstRank);
+        expect(found.evaluations).toBeLessThanOrEqual(2 * 150 + 2);
+        for (const [weights, rank] of [
+          [found.bestWeights, found.bestFoundRank],
+          [found.worstWeights, found.worstFoundRank]
+        ] as const) {
+          expect(score(prepared, weights).ranks.overall[m]).toBe(rank);
+          for (const [id, [lo, hi]] of Object.entries(bounds)) {
+            expect(weights.dimensions[id]).toBeGreaterThanOrEqual(lo);
+            expect(weights.dimensions[id]).toBeLessThanOrEqual(hi);
+          }
+          prepared.indicators.forEach((ind) => {
+            expect(weights.indicators[ind.kpi]).toBeGreaterThanOrEqual(0.5 * ind.weight);
+            expect(weights.indicators[ind.kpi]).toBeLessThanOrEqual(2 * ind.weight);
+          });
+        }
+      }
+    }
+  });
+
+  it("is deterministic for a seed, and rejects bad KPI bounds", () => {
+    const prepared = randomCase(141, 10);
+    const code = prepared.municipalities[prepared.municipalities.length - 1]!.code;
+    expect(foundRankRange(prepared, code, {evaluations: 80, seed: 3})).toEqual(foundRankRange(prepared, code, {evaluations: 80, seed: 3}));
+    expect(() => foundRankRange(prepared, code, {kpiBounds: {N00001: [2, 1]}})).toThrow(RangeError);
+    expect(() => foundRankRange(prepared, code, {kpiBounds: {N99999: [0, 1]}})).toThrow(/unknown KPI/);
   });
 });
