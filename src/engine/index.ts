@@ -26,3 +26,4 @@ export * from "./robustness-options.js";
 export * from "./audit.js";
 export * from "./random.js";
 export * from "./uncertainty.js";
+export * from "./optimise.js";
