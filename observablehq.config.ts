@@ -10,6 +10,7 @@ export default {
     {name: "Utvecklingskommun", path: "/utveckling"},
     {name: "Robusthet", path: "/robusthet"},
     {name: "Granskning", path: "/granskning"},
+    {name: "Utforska", path: "/utforska"},
     {name: "Rapport", path: "/rapport"},
     {name: "Dataöversikt", path: "/"}
   ],

@@ -1,11 +1,17 @@
 /**
  * DuckDB-WASM from node_modules (a module worker; no CDN), tables loaded from
  * the site's own Parquet files, and one typed `query(sql)` helper. Only pages
- * that ask SQL questions start it (Dataöversikt's coverage; the ranking and
- * profile pages never wait for it: its start-up took seconds on a slow machine).
+ * that ask SQL questions start it (Dataöversikt's coverage, Utforska; the
+ * ranking and profile pages never wait for it: its start-up took seconds on a
+ * slow machine).
  *
  * DuckDB-WASM 1.32 does not bundle the parquet extension, so Parquet is decoded
  * with hyparquet (+ ZSTD from hyparquet-compressors) and inserted as Arrow.
+ *
+ * A page that runs its users' SQL opens the database with `lockDown: true`:
+ * after the tables are in memory, {@link LOCK_DOWN_SQL} switches off every way
+ * out (extension install and autoload, file and URL access) and locks the
+ * configuration, so no query can reach anything outside the site.
  */
 import * as duckdb from "@duckdb/duckdb-wasm";
 import {Bool, Float64, Int32, makeData, makeVector, Table, Utf8, vectorFromArray, type Vector} from "apache-arrow";
@@ -19,18 +25,43 @@ export interface Database {
   tables: Record<string, number>;
   /** The underlying DuckDB-WASM instance, for power users. */
   duckdb: duckdb.AsyncDuckDB;
+  /** The connection the tables were loaded on (for Arrow results, streaming and cancel). */
+  connection: duckdb.AsyncDuckDBConnection;
 }
+
+/**
+ * Locks a database that runs its users' SQL inside the site (DuckDB 1.4 in
+ * DuckDB-WASM 1.32), run once the tables are in memory:
+ * - no extension is installed or loaded on demand (`FROM 'x.parquet'` or
+ *   `read_parquet` would otherwise fetch the parquet/httpfs extensions from
+ *   extensions.duckdb.org), community and unsigned extensions refused;
+ * - `enable_external_access = false`: no file system at all, so no URL or path
+ *   in `FROM`, `read_csv`, `ATTACH`, `COPY` and no `LOAD` (DuckDB refuses to
+ *   switch it back on while the database runs);
+ * - `lock_configuration = true`: no later `SET` can undo any of this.
+ * The site's tables were inserted from Arrow before this, so they need no
+ * file access. Verified in test/e2e/explore.test.ts.
+ */
+export const LOCK_DOWN_SQL: readonly string[] = [
+  "SET autoinstall_known_extensions = false",
+  "SET autoload_known_extensions = false",
+  "SET allow_community_extensions = false",
+  "SET allow_unsigned_extensions = false",
+  "SET enable_external_access = false",
+  "SET lock_configuration = true"
+];
 
 let instance: Promise<duckdb.AsyncDuckDB> | undefined;
 
-/** Starts DuckDB-WASM once per page from files served by this site. */
-function startDuckDB(): Promise<duckdb.AsyncDuckDB> {
+/** Starts DuckDB-WASM once per page from files served by this site; `config` is applied when it opens. */
+function startDuckDB(config?: duckdb.DuckDBConfig): Promise<duckdb.AsyncDuckDB> {
   return (instance ??= (async () => {
     const wasmUrl = import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm");
     const workerUrl = import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js");
     const worker = new Worker(workerUrl, {type: "module"});
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(wasmUrl);
+    if (config) await db.open(config);
     return db;
   })());
 }
@@ -107,21 +138,40 @@ function plainValue(value: unknown): unknown {
 }
 
 /**
- * Opens DuckDB-WASM and loads each Parquet file (by URL) as a table of the
- * given name. A file that cannot be fetched or decoded is an error naming it.
+ * A table's source: the URL of a Parquet file of the site, or columns already
+ * decoded (or an Arrow table), possibly still on their way.
  */
-export async function openDatabase(sources: Record<string, string>, onProgress: (progress: LoadProgress) => void = () => {}): Promise<Database> {
+export type TableSource = string | DecodedColumns | Table | Promise<DecodedColumns | Table>;
+
+export interface OpenOptions {
+  /** DuckDB-WASM's open configuration (e.g. `query.castBigIntToDouble`). */
+  config?: duckdb.DuckDBConfig;
+  /** Run {@link LOCK_DOWN_SQL} once the tables are loaded (pages that run their users' SQL). */
+  lockDown?: boolean;
+}
+
+function sourceData(source: TableSource): Promise<DecodedColumns | Table> {
+  return typeof source === "string" ? fetchParquet(source) : Promise.resolve(source);
+}
+
+/**
+ * Opens DuckDB-WASM and loads each source (a Parquet file by URL, or decoded
+ * columns) as a table of the given name. A file that cannot be fetched or
+ * decoded is an error naming it.
+ */
+export async function openDatabase(sources: Record<string, TableSource>, onProgress: (progress: LoadProgress) => void = () => {}, options: OpenOptions = {}): Promise<Database> {
   const names = Object.keys(sources);
-  const {step, next} = progressSteps(2 + 2 * names.length, onProgress, "Startar DuckDB-WASM och hämtar data");
+  const {step, next} = progressSteps(2 + 2 * names.length + (options.lockDown ? 1 : 0), onProgress, "Startar DuckDB-WASM och hämtar data");
   // Start DuckDB, fetch and decode every file at the same time.
   const [db, ...decoded] = await Promise.all([
-    step("DuckDB-WASM startad", startDuckDB()),
-    ...names.map((name) => step(`${name} hämtad`, fetchParquet(sources[name]!)))
+    step("DuckDB-WASM startad", startDuckDB(options.config)),
+    ...names.map((name) => step(`${name} hämtad`, sourceData(sources[name]!)))
   ]);
   const conn = await db.connect();
   const tables: Record<string, number> = {};
   for (const [i, name] of names.entries()) {
-    const table = decodedToArrow(decoded[i]!);
+    const data = decoded[i]!;
+    const table = data instanceof Table ? data : decodedToArrow(data);
     await yieldToMain();
     const start = performance.now();
     await conn.query(`DROP TABLE IF EXISTS "${name}"`);
@@ -130,10 +180,15 @@ export async function openDatabase(sources: Record<string, string>, onProgress: 
     tables[name] = table.numRows;
     next(`Tabellen ${name} inläst`);
   }
+  if (options.lockDown) {
+    for (const statement of LOCK_DOWN_SQL) await conn.query(statement);
+    next("Databasen låst till webbplatsens tabeller");
+  }
   next("Klart");
   return {
     tables,
     duckdb: db,
+    connection: conn,
     async query<Row>(sql: string): Promise<Row[]> {
       const result = await conn.query(sql);
       const names = result.schema.fields.map((f) => f.name);

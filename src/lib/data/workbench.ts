@@ -49,7 +49,7 @@ export interface WorkbenchFiles {
 
 export type {LoadProgress};
 
-async function fetchJson(url: string): Promise<unknown> {
+export async function fetchJson(url: string): Promise<unknown> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`Kunde inte hämta ${url} (HTTP ${response.status}).`);
   return response.json();
@@ -82,16 +82,32 @@ export async function loadWorkbench(files: WorkbenchFiles, onProgress: (progress
     step("Kommuner hämtade", fetchParquet(files.municipalities)),
     step("Nyckeltal hämtade", fetchParquet(files.kpis))
   ]);
+  const wb = workbenchFromDecoded(manifest, rawModels, values, municipalityColumns, kpiColumns);
+  next("Värdematris byggd");
+  performance.measure("workbench: load", "workbench:start");
+  await yieldToMain(); // the page's first render gets a task of its own
+  next("Klart");
+  return wb;
+}
+
+/**
+ * The workbench from files already fetched and decoded (Utforska decodes the
+ * values file once, every gender, for DuckDB and the engine). Only the
+ * gender-T rows of `values` enter the matrix.
+ */
+export function workbenchFromDecoded(
+  manifest: ManifestInfo,
+  rawModels: readonly {id: string; model: unknown}[],
+  values: DecodedColumns,
+  municipalityColumns: DecodedColumns,
+  kpiColumns: DecodedColumns
+): Workbench {
   const models = rawModels.map(({id, model}) => ({id, model: parseModel(model, `${id}.json`)}));
   const municipalities = municipalityInfo(municipalityColumns);
   const kpis = kpiInfo(kpiColumns);
   performance.mark("workbench:matrix");
   const matrix = buildMatrix({municipalities, values: genderTotalColumns(values)});
   performance.measure("workbench: value matrix", "workbench:matrix");
-  next("Värdematris byggd");
-  performance.measure("workbench: load", "workbench:start");
-  await yieldToMain(); // the page's first render gets a task of its own
-  next("Klart");
   return {manifest, models, municipalities, kpis, matrix};
 }
 
