@@ -29,8 +29,11 @@
  * nothing ranked).
  */
 import {loadDataset} from "../loaders/dataset.ts";
+import {loadHighsSolver} from "../src/lib/solver/highs.ts";
 import {
   buildMatrix,
+  monteCarloIncumbents,
+  rankRanges,
   createUncertaintyContext,
   DEFAULT_BOUNDS,
   DEFAULT_DRAWS,
@@ -213,11 +216,15 @@ export function weightBounds(model: Model, bounds: Bounds): Record<string, [numb
 
 /**
  * Best and worst achievable rank of every municipality ranked nominally, by
- * code, or null when the optimiser is not available (the columns stay empty).
- * Not yet wired: src/engine/optimise.ts is being written on another branch.
+ * code (engine/optimise.ts: exact, solved with HiGHS, each answer checked with
+ * score()). The dimension weights range over {@link weightBounds}; the KPI
+ * weights stay the model's. The Monte Carlo draws with each municipality's
+ * best and worst rank start the search (engine/incumbents.ts).
  */
-export async function bestWorstRanks(_prepared: Prepared, _model: Model, _args: RobustnessArgs, _mc: UncertaintyResult): Promise<Map<string, RankExtremes> | null> {
-  return null;
+export async function bestWorstRanks(prepared: Prepared, model: Model, args: RobustnessArgs, mc: UncertaintyResult): Promise<Map<string, RankExtremes>> {
+  const solver = await loadHighsSolver();
+  const ranges = await rankRanges(prepared, solver, {bounds: weightBounds(model, args.bounds), topN: args.top, incumbents: monteCarloIncumbents(mc)});
+  return new Map(ranges.map((r) => [r.code, {bestRank: r.bestRank, worstRank: r.worstRank, bestWeights: r.bestWeights, worstWeights: r.worstWeights, exact: r.exact, notes: r.notes}]));
 }
 
 /** One output row: the CSV fields, and the weights of the best and worst rank (JSON). */

@@ -13,6 +13,9 @@ import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {main as rankMain} from "../cli/rank.ts";
 import {CSV_COLUMNS, main} from "../cli/robustness.ts";
+import {readModel} from "../cli/rank.ts";
+import {loadDataset} from "../loaders/dataset.ts";
+import {buildMatrix, prepareNomination, score, type ValueMatrix} from "../src/engine/index.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SNAPSHOT = process.env.KOLADA_SNAPSHOT_DIR ? path.resolve(process.env.KOLADA_SNAPSHOT_DIR) : path.resolve(ROOT, "../shared/kolada");
@@ -24,6 +27,14 @@ const HEADER = "municipality_code,municipality_name,nominal_rank,median_rank,q05
 const FAST = ["--draws", "200"];
 
 type Out = {code: number; stdout: string; stderr: string};
+
+/** The snapshot's value matrix for the default model (for checks with the engine). */
+async function realMatrix(): Promise<ValueMatrix> {
+  const model = readModel(SKK);
+  const kpis = model.indicators.map((i) => i.kpi);
+  const data = await loadDataset({env, kpis, models: [{id: "skk-standard", file: SKK, model}]});
+  return buildMatrix({municipalities: data.municipalities, values: data.values, kpis});
+}
 
 async function run(argv: string[], command = main): Promise<Out> {
   let stdout = "";
@@ -194,16 +205,27 @@ describe("robustness command on the real snapshot", () => {
     expect(csvA.stdout).toBe(csvB.stdout);
   }, 120_000);
 
-  it("best and worst rank bracket the nominal rank and what the draws saw", async () => {
+  it("best and worst rank bracket the nominal rank and what the draws saw, and their weights reproduce them", async () => {
     // Only the dimension weights vary, within x0.75-1.25: inside the default bounds x0.5-2.
     const out = await run(["--model", SKK, "--year", "2022", "--vary", "dimension_weights", "--format", "json", "--sobol", "0", ...FAST]);
     expect(out.code).toBe(0);
-    const rows = JSON.parse(out.stdout).municipalities as Record<string, number | null>[];
+    const rows = JSON.parse(out.stdout).municipalities as (Record<string, number | null> & {best_weights: Record<string, number> | null; worst_weights: Record<string, number> | null})[];
+    const matrix = await realMatrix();
+    const model = readModel(SKK);
+    const prepared = prepareNomination(matrix, model, 2022);
+    const rankWith = (dimensions: Record<string, number>, code: string) => score(prepared, {dimensions}).rows.find((x) => x.code === code)!.rank;
+    let checked = 0;
     for (const r of rows) {
-      if (r.best_rank === null) {
-        // The optimiser is not wired in yet: empty, never 0.
-        expect([r.worst_rank, r.best_weights, r.worst_weights]).toEqual([null, null, null]);
+      if (r.nominal_rank === null) {
+        // Not ranked nominally: no best or worst rank, empty (never 0).
+        expect([r.best_rank, r.worst_rank, r.best_weights, r.worst_weights]).toEqual([null, null, null, null]);
         continue;
+      }
+      // The reported weights give the reported ranks in plain floating point, within 0.5-2 x the model's weight (1).
+      for (const w of [r.best_weights!, r.worst_weights!]) for (const v of Object.values(w)) expect(v >= 0.5 - 1e-12 && v <= 2 + 1e-12, String(v)).toBe(true);
+      if (checked++ < 40) {
+        expect(rankWith(r.best_weights!, r.municipality_code as unknown as string)).toBe(r.best_rank);
+        expect(rankWith(r.worst_weights!, r.municipality_code as unknown as string)).toBe(r.worst_rank);
       }
       expect(r.best_rank).toBeGreaterThanOrEqual(1);
       expect(r.best_rank).toBeLessThanOrEqual(r.nominal_rank!);

@@ -27,3 +27,4 @@ export * from "./audit.js";
 export * from "./random.js";
 export * from "./uncertainty.js";
 export * from "./optimise.js";
+export * from "./incumbents.js";
