@@ -11,6 +11,8 @@
  * infinite bounds, geometric aggregation, improvement, incumbents, bounds
  * validation, progress and cancellation.
  */
+import {createRequire} from "node:module";
+import highsLoader from "highs";
 import {beforeAll, describe, expect, it} from "vitest";
 import {
   buildMatrix,
@@ -347,6 +349,18 @@ describe("best and worst rank, special cases", () => {
     }
   });
 
+  it("with one dimension left, the rank is fixed", () => {
+    const prepared = randomCase(62, 10);
+    const bounds: WeightBounds = {a: [0, 0], b: [0, 0], c: [1, 2]};
+    const problem = prepareRankRanges(prepared, {bounds});
+    for (let m = 0; m < prepared.nMunicipalities; m++) {
+      if (!problem.candidate[m]) continue;
+      const r = rankRangeAt(problem, solver, m);
+      const only = rankAt(prepared, m, {a: 0, b: 0, c: 1});
+      expect([r.bestRank, r.worstRank, r.exact, r.stats.regions]).toEqual([only, only, true, 0]);
+    }
+  });
+
   it("works on an improvement ranking with a minimum steadiness", () => {
     const r = rng(71);
     const codes = Array.from({length: 12}, (_, i) => String(401 + i).padStart(4, "0"));
@@ -437,6 +451,31 @@ describe("best and worst rank, special cases", () => {
     expect(tried).toBeGreaterThan(3);
   });
 
+  it("trusts only score(): a solver whose answer does not hold again gives exact = false and a note", () => {
+    const prepared = randomCase(95, 12);
+    const liar: MipSolver = () => ({Status: "Optimal", ObjectiveValue: 0, Columns: {x0: {Primal: 1}, x1: {Primal: 0}, x2: {Primal: 0}}});
+    const problem = prepareRankRanges(prepared, {method: "mip"});
+    const honest = prepareRankRanges(prepared);
+    let lied = 0;
+    for (let m = 0; m < prepared.nMunicipalities; m++) {
+      if (!problem.candidate[m]) continue;
+      const r = rankRangeAt(problem, liar, m);
+      expectReproduced(prepared, r, resolveWeightBounds(prepared));
+      if (r.stats.solves === 0) {
+        expect(r.exact).toBe(true);
+        continue;
+      }
+      lied++;
+      expect(r.exact).toBe(false);
+      expect(r.notes.join(" ")).toMatch(/inte bevisat optimal/);
+      // What it reports is still reachable: never better (worse) than the true best (worst).
+      const truth = rankRangeAt(honest, solver, m);
+      expect(r.bestRank).toBeGreaterThanOrEqual(truth.bestRank);
+      expect(r.worstRank).toBeLessThanOrEqual(truth.worstRank);
+    }
+    expect(lied).toBeGreaterThan(0);
+  });
+
   it("reports progress and stops when cancelled", async () => {
     const prepared = randomCase(101, 12);
     const seen: [number, number][] = [];
@@ -464,6 +503,23 @@ describe("best and worst rank, special cases", () => {
       const r = rankRangeAt(problem, solver, m);
       expect(r.canReachTopN).toBe(r.bestRank <= 3);
     }
+  });
+});
+
+describe("the HiGHS adapter", () => {
+  it("takes a locateFile for highs.wasm (the browser's URL) and its own loader", async () => {
+    const wasm = createRequire(import.meta.url).resolve("highs/runtime");
+    const located: string[] = [];
+    const options: unknown[] = [];
+    const own = await loadHighsSolver({
+      locateFile: (file) => (located.push(file), wasm),
+      loader: (o) => (options.push(o), highsLoader(o))
+    });
+    expect(options).toHaveLength(1);
+    expect(located).toContain("highs.wasm");
+    const solution = own("Maximize\n obj: x0\nSubject To\n c: x0 + x1 <= 2\nBounds\n x1 >= 1\nEnd\n", {...MIP_SOLVER_OPTIONS});
+    expect(solution.Status).toBe("Optimal");
+    expect(solution.Columns.x0?.Primal).toBe(1);
   });
 });
 
