@@ -21,6 +21,7 @@ import {
   type Weights
 } from "../src/engine/index.ts";
 import {rng} from "../test/helpers/random.ts";
+import {benchBestRank} from "./best-rank.bench-part.ts";
 import {benchMonteCarlo} from "./uncertainty.bench-part.ts";
 
 const N_MUN = 290;
@@ -128,6 +129,9 @@ if (sink === 0) console.log("");
 const mc = await benchMonteCarlo();
 console.log(`${"Monte Carlo, 10 000 weight draws (real data, 2022)".padEnd(52)} median ${mc.mc_10k_ms.toFixed(1).padStart(8)} ms   (n=3; target <= 2000 ms)`);
 console.log(`${"  baseline: one score() call, same data, same run".padEnd(52)} median ${mc.score_ms.toFixed(4).padStart(8)} ms   Monte Carlo = ${mc.ratio_to_score} x score()`);
+const br = await benchBestRank();
+console.log(`${"Best and worst rank, one municipality (median)".padEnd(52)} median ${br.best_rank_one_ms.toFixed(1).padStart(8)} ms   (target <= 1000 ms)`);
+console.log(`${"Best and worst rank, all ranked municipalities".padEnd(52)}        ${br.best_rank_all_ms.toFixed(1).padStart(8)} ms   (target <= 30000 ms)`);
 console.log(
   JSON.stringify({
     municipalities: N_MUN,
@@ -144,6 +148,8 @@ console.log(
     full_ms_p95: +f.p95.toFixed(3),
     targets_met: ok,
     mc_10k_ms: mc.mc_10k_ms,
-    mc_ratio_to_score: mc.ratio_to_score
+    mc_ratio_to_score: mc.ratio_to_score,
+    best_rank_one_ms: br.best_rank_one_ms,
+    best_rank_all_ms: br.best_rank_all_ms
   })
 );
