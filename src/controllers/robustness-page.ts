@@ -13,6 +13,8 @@
 import {
   AGGREGATIONS,
   drawChoices,
+  type DrawChoices,
+  type RankRange,
   IMPROVEMENT_METHODS,
   NORMALISATIONS,
   parseBounds,
@@ -112,16 +114,34 @@ export function analysisRequest(state: RobustnessState, firstYear: number): Anal
   };
 }
 
-/** The query of the Nominering or Utveckling page that shows draw `i` (its weights and method choices). */
-export function drawQuery(wb: Workbench, state: RobustnessState, result: UncertaintyResult, i: number): {page: "nominering" | "utveckling"; query: string} {
-  const c = drawChoices(result, i);
-  const common = {model: state.model, scope: state.scope, top: state.top, lan: [], grupp: [], dw: c.weights.dimensions, w: c.weights.indicators, rader: "topp" as const};
+/** The query of the Nominering or Utveckling page that shows the state's ranking with `weights` and (optionally) other method choices. */
+export function rankingQuery(
+  wb: Workbench,
+  state: RobustnessState,
+  weights: {dimensions: Record<string, number>; indicators: Record<string, number>},
+  choices: Partial<Pick<DrawChoices, "normalisation" | "aggregation" | "winsorise" | "window" | "method">> = {}
+): {page: "nominering" | "utveckling"; query: string} {
+  const common = {model: state.model, scope: state.scope, top: state.top, lan: [], grupp: [], dw: weights.dimensions, w: weights.indicators, rader: "topp" as const};
+  const agg = choices.aggregation ?? state.agg;
+  const wins = choices.winsorise ?? state.wins;
   if (state.kind === "nomination") {
-    const s = {...common, year: state.year, norm: c.normalisation ?? state.norm, agg: c.aggregation, wins: c.winsorise};
+    const s = {...common, year: state.year, norm: choices.normalisation ?? state.norm, agg, wins};
     return {page: "nominering", query: formatState(s, nominationSpec(wb, state.model))};
   }
-  const s = {...common, year: state.year, window: c.window ?? state.window, method: c.method ?? state.method, steady: 0, agg: c.aggregation, wins: c.winsorise};
+  const s = {...common, year: state.year, window: choices.window ?? state.window, method: choices.method ?? state.method, steady: 0, agg, wins};
   return {page: "utveckling", query: formatState(s, improvementSpec(wb, state.model))};
+}
+
+/** The query that shows draw `i` (its weights and method choices). */
+export function drawQuery(wb: Workbench, state: RobustnessState, result: UncertaintyResult, i: number): {page: "nominering" | "utveckling"; query: string} {
+  const c = drawChoices(result, i);
+  return rankingQuery(wb, state, c.weights, {normalisation: c.normalisation, aggregation: c.aggregation, winsorise: c.winsorise, window: c.window, method: c.method});
+}
+
+/** The query that shows a municipality's best (or worst) rank: those dimension weights, the state's KPI weights and method. */
+export function extremeQuery(wb: Workbench, state: RobustnessState, dimensions: Record<string, number>): string {
+  const {page, query} = rankingQuery(wb, state, {dimensions, indicators: state.w});
+  return `./${page}.html?${query}`;
 }
 
 export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClient): RobustnessPage {
@@ -164,6 +184,8 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
   run.append(again, cancel, progress, status);
 
   const cache = new Map<string, {result: UncertaintyResult; sobol: SobolResult | null; ms: number}>();
+  /** Best and worst ranks by request and bounds. */
+  const extremesCache = new Map<string, Map<string, RankRange>>();
   let client: RobustnessClient | undefined;
   let current: AbortController | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -183,8 +205,9 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
     const request = analysisRequest(state, wb.matrix.years[0]!);
     const key = JSON.stringify(request);
     const cached = cache.get(key);
-    if (cached) {
-      await show(state, cached.result, cached.sobol, id);
+    const extremesKey = `${key}|${formatBounds(state.bounds)}`;
+    if (cached && extremesCache.has(extremesKey)) {
+      await show(state, cached.result, cached.sobol, id, extremesCache.get(extremesKey)!);
       if (id !== runId) return;
       setRunState("done", `Klar (sparat resultat, ${formatInteger(cached.result.draws)} dragningar).`);
       return;
@@ -197,23 +220,46 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
       if (id !== runId) return;
       // Draws are the first 60 % of the bar, the Sobol design the rest.
       const share = p.total ? p.done / p.total : 0;
-      progress.value = p.phase === "data" ? 0 : p.phase === "draws" ? 0.6 * share : 0.6 + 0.4 * share;
-      status.textContent = p.phase === "data" ? "Läser data …" : p.phase === "draws" ? `Dragningar ${formatInteger(p.done)} av ${formatInteger(p.total)} …` : `Känslighetsanalys ${formatInteger(p.done)} av ${formatInteger(p.total)} …`;
+      // Draws the first 30 % of the bar, the Sobol design the next 20 %, best and worst rank the rest.
+      progress.value = p.phase === "data" ? 0 : p.phase === "draws" ? 0.3 * share : p.phase === "sobol" ? 0.3 + 0.2 * share : 0.5 + 0.5 * share;
+      status.textContent =
+        p.phase === "data"
+          ? "Läser data …"
+          : p.phase === "draws"
+            ? `Dragningar ${formatInteger(p.done)} av ${formatInteger(p.total)} …`
+            : p.phase === "sobol"
+              ? `Känslighetsanalys ${formatInteger(p.done)} av ${formatInteger(p.total)} …`
+              : `Bästa och sämsta möjliga rang: ${formatInteger(p.done)} av ${formatInteger(p.total)} kommuner …`;
     };
     try {
       client ??= startWorker();
-      const reply = await client.analyse(request, {onProgress, signal: abort.signal});
-      if (id !== runId) return;
-      if (reply.cancelled) return setRunState("cancelled", "Avbruten.");
-      cache.set(key, reply);
-      // For the browser bench: the worker's own times (ms).
-      run.dataset.msDraws = String(Math.round(reply.times.draws));
-      run.dataset.msSobol = String(Math.round(reply.times.sobol));
-      progress.value = 1;
+      let analysed = cached;
+      if (!analysed) {
+        const reply = await client.analyse(request, {onProgress, signal: abort.signal});
+        if (id !== runId) return;
+        if (reply.cancelled) return setRunState("cancelled", "Avbruten.");
+        cache.set(key, reply);
+        analysed = reply;
+        // For the browser bench: the worker's own times (ms).
+        run.dataset.msDraws = String(Math.round(reply.times.draws));
+        run.dataset.msSobol = String(Math.round(reply.times.sobol));
+      }
       status.textContent = "Ritar resultatet …";
-      await show(state, reply.result, reply.sobol, id);
+      await show(state, analysed.result, analysed.sobol, id, null);
       if (id !== runId) return;
-      setRunState("done", `Klar: ${formatInteger(reply.result.draws)} dragningar${reply.sobol ? ` och ${formatInteger(reply.sobol.evaluations)} rangordningar för känsligheten` : ""} på ${(reply.ms / 1000).toLocaleString("sv-SE", {maximumFractionDigits: 1})} s.`);
+      const extremes = await client.extremes(request, {bounds: state.bounds, code: null}, {onProgress, signal: abort.signal});
+      if (id !== runId) return;
+      if (extremes.cancelled) return setRunState("cancelled", "Avbruten (bästa och sämsta rang saknas).");
+      const byCode = new Map(extremes.ranges.map((r) => [r.code, r]));
+      extremesCache.set(extremesKey, byCode);
+      run.dataset.msExtremes = String(Math.round(extremes.ms));
+      progress.value = 1;
+      await showTable(state, analysed.result, byCode, id);
+      if (id !== runId) return;
+      setRunState(
+        "done",
+        `Klar: ${formatInteger(analysed.result.draws)} dragningar${analysed.sobol ? ` och ${formatInteger(analysed.sobol.evaluations)} rangordningar för känsligheten` : ""} på ${(analysed.ms / 1000).toLocaleString("sv-SE", {maximumFractionDigits: 1})} s; bästa och sämsta rang för ${formatInteger(extremes.ranges.length)} kommuner på ${(extremes.ms / 1000).toLocaleString("sv-SE", {maximumFractionDigits: 1})} s.`
+      );
     } catch (error) {
       if (id !== runId) return;
       setRunState("error", `Analysen kunde inte köras: ${(error as Error).message}`);
@@ -231,8 +277,8 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
    * Shows a result, one view per task (each 5–25 ms here), so that no task
    * on the main thread gets near 50 ms; stops when a newer run has started.
    */
-  async function show(state: RobustnessState, result: UncertaintyResult, sobolResult: SobolResult | null, id: number): Promise<void> {
-    const byP = [...result.rows].sort((a, b) => b.pTopN - a.pTopN || (a.nominalRank ?? Infinity) - (b.nominalRank ?? Infinity) || (a.code < b.code ? -1 : 1));
+  async function show(state: RobustnessState, result: UncertaintyResult, sobolResult: SobolResult | null, id: number, extremes: Map<string, RankRange> | null): Promise<void> {
+    const byP = sortByChance(result);
     const safe = result.rows.filter((r) => r.status === "säker").length;
     const borderline = result.rows.filter((r) => r.status === "gränsfall").length;
     const scope = state.scope === "all" ? "" : " inom sin grupp";
@@ -249,23 +295,7 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
         {width, topN: state.top}
       )
     );
-    await yieldToMain();
-    if (id !== runId) return;
-    table.replaceChildren(
-      dataTable(
-        byP,
-        [
-          {label: "Kommun", value: (r) => profileLink(r.code, r.name)},
-          {label: "Nu", value: (r) => r.nominalRank, format: formatInteger, numeric: true, title: "Rang med nuvarande vikter och metod"},
-          {label: `P(topp ${state.top})`, value: (r) => r.pTopN, format: formatPercent, numeric: true},
-          {label: "P(etta)", value: (r) => r.pFirst, format: formatPercent, numeric: true},
-          {label: "Median", value: (r) => r.medianRank, format: formatInteger, numeric: true},
-          {label: "5–95 %", value: (r) => (r.q05 === null ? null : `${r.q05}–${r.q95}`), numeric: true},
-          {label: "Status", value: (r) => statusCell(r.status)}
-        ],
-        {testId: "robustness-table", rowKey: (r) => r.code}
-      )
-    );
+    await showTable(state, result, extremes, id);
     await yieldToMain();
     if (id !== runId) return;
     if (sobolResult && sobolResult.indices.length) {
@@ -280,6 +310,43 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
     }
     draws.replaceChildren(drawLinkControl(wb, state, result));
     for (const el of [intervals, table, sobol, draws]) el.dataset.version = String(runId);
+  }
+
+  /** The table (its own task): Monte Carlo figures, then best and worst rank with links to their weights once computed. */
+  async function showTable(state: RobustnessState, result: UncertaintyResult, extremes: Map<string, RankRange> | null, id: number): Promise<void> {
+    await yieldToMain();
+    if (id !== runId) return;
+    const range = (code: string) => extremes?.get(code) ?? null;
+    const bounds = `${formatBounds(state.bounds).replace(",", "–")} × modellens dimensionsvikter`;
+    table.replaceChildren(
+      dataTable(
+        sortByChance(result),
+        [
+          {label: "Kommun", value: (r) => profileLink(r.code, r.name)},
+          {label: "Nu", value: (r) => r.nominalRank, format: formatInteger, numeric: true, title: "Rang med nuvarande vikter och metod"},
+          {label: `P(topp ${state.top})`, value: (r) => r.pTopN, format: formatPercent, numeric: true},
+          {label: "P(etta)", value: (r) => r.pFirst, format: formatPercent, numeric: true},
+          {label: "Median", value: (r) => r.medianRank, format: formatInteger, numeric: true},
+          {label: "5–95 %", value: (r) => (r.q05 === null ? null : `${r.q05}–${r.q95}`), numeric: true},
+          {label: "Bästa", value: (r) => extremeLink(range(r.code), "best"), numeric: true, title: `Bästa möjliga rang när dimensionsvikterna får variera ${bounds} (exakt); länken öppnar vikterna`},
+          {label: "Sämsta", value: (r) => extremeLink(range(r.code), "worst"), numeric: true, title: `Sämsta möjliga rang inom samma gränser`},
+          {label: "Status", value: (r) => statusCell(r.status, range(r.code), state.top)}
+        ],
+        {testId: "robustness-table", rowKey: (r) => r.code}
+      )
+    );
+    table.dataset.extremes = extremes ? "done" : "pending";
+    table.dataset.version = String(id);
+  }
+
+  function extremeLink(range: RankRange | null, which: "best" | "worst"): HTMLElement | string | null {
+    if (!range) return null;
+    const a = document.createElement("a");
+    a.href = extremeQuery(wb, store.state, which === "best" ? range.bestWeights : range.worstWeights);
+    a.textContent = String(which === "best" ? range.bestRank : range.worstRank);
+    a.dataset.testid = `${which}-link`;
+    a.title = `Öppna vikterna som ger rang ${a.textContent}`;
+    return a;
   }
 
   function update(patch: Partial<RobustnessState>): void {
@@ -355,10 +422,24 @@ function profileLink(code: string, name: string): HTMLAnchorElement {
   return a;
 }
 
-function statusCell(status: string): HTMLElement {
+/** The rows by P(top N) (highest first), then nominal rank, then code. */
+function sortByChance(result: UncertaintyResult): UncertaintyResult["rows"] {
+  return [...result.rows].sort((a, b) => b.pTopN - a.pTopN || (a.nominalRank ?? Infinity) - (b.nominalRank ?? Infinity) || (a.code < b.code ? -1 : 1));
+}
+
+/** The status word, and "når aldrig topp N" when even the best rank within the bounds is outside it. */
+function statusCell(status: string, range: RankRange | null, topN: number): HTMLElement {
   const span = document.createElement("span");
   span.className = `status status-${status === "säker" ? "safe" : status === "gränsfall" ? "borderline" : "outside"}`;
   span.textContent = status;
+  if (range && !range.canReachTopN) {
+    const wrap = document.createElement("span");
+    const never = document.createElement("small");
+    never.className = "never-top";
+    never.textContent = ` når aldrig topp ${topN}`;
+    wrap.append(span, never);
+    return wrap;
+  }
   return span;
 }
 

@@ -17,8 +17,24 @@
  * cancel is `worker.terminate()` on the page.
  */
 import * as Comlink from "comlink";
-import {createUncertaintyContext, MonteCarloRun, SobolRun, type SobolResult, type UncertaintyResult, type UncertaintySettings} from "../engine/index.js";
+import {
+  createUncertaintyContext,
+  monteCarloIncumbents,
+  MonteCarloRun,
+  rankRange,
+  rankRanges,
+  SobolRun,
+  type Bounds,
+  type MipSolver,
+  type Model,
+  type RankRange,
+  type SobolResult,
+  type UncertaintyContext,
+  type UncertaintyResult,
+  type UncertaintySettings
+} from "../engine/index.js";
 import {loadWorkbench, modelById, type Workbench, type WorkbenchFiles} from "../lib/data/workbench.js";
+import {loadHighsSolver} from "../lib/solver/highs.js";
 
 /** What the page hands the worker once: URLs of the site's own files (from `FileAttachment(...).href`). */
 export interface WorkerFiles {
@@ -36,7 +52,7 @@ export interface AnalysisRequest {
 }
 
 export interface AnalysisProgress {
-  phase: "data" | "draws" | "sobol";
+  phase: "data" | "draws" | "sobol" | "extremes";
   done: number;
   total: number;
 }
@@ -54,11 +70,37 @@ export type AnalysisReply = {cancelled: false; result: UncertaintyResult; sobol:
 /** Called between chunks; resolves to false to stop. Through comlink a proxied page function always answers with a promise. */
 export type ProgressCallback = (progress: AnalysisProgress) => boolean | Promise<boolean>;
 
+/** Progress of the best/worst search, reported at its pauses. */
+let progressState = {done: 0, total: 0};
+
 /** Work per chunk before the worker reports progress and looks for a cancel (ms). */
 const CHUNK_MS = 20;
 
+/** Best and worst rank: the dimension-weight bounds (factors of the model's weights) and for whom. */
+export interface ExtremesRequest {
+  bounds: Bounds;
+  /** One municipality's code (the profile), or null for every ranked one. */
+  code: string | null;
+}
+
+export type ExtremesReply = {cancelled: false; ranges: RankRange[]; ms: number} | {cancelled: true};
+
 let files: WorkerFiles | undefined;
 let workbench: Promise<Workbench> | undefined;
+let solver: Promise<MipSolver> | undefined;
+/** The last analysis: its context and draws start the best/worst search for the same request. */
+let last: {key: string; context: UncertaintyContext; result: UncertaintyResult} | undefined;
+
+function loadedSolver(): Promise<MipSolver> {
+  if (!files) throw new Error("robustness worker: init(files) was not called");
+  const wasm = files.highsWasm;
+  return (solver ??= loadHighsSolver({locateFile: (file) => (file.endsWith(".wasm") ? wasm : file)}));
+}
+
+/** Raw dimension-weight bounds: the factors times the model's weights (a weight of 0 stays 0). */
+export function boundsFor(model: Model, bounds: Bounds): Record<string, [number, number]> {
+  return Object.fromEntries(model.dimensions.map((d) => [d.id, [bounds.lo * d.weight, d.weight === 0 ? 0 : bounds.hi * d.weight]]));
+}
 
 function loadedWorkbench(): Promise<Workbench> {
   if (!files) throw new Error("robustness worker: init(files) was not called");
@@ -91,10 +133,13 @@ const api = {
       const t1 = performance.now();
       const model = modelById(wb.models, request.model);
       // The draws' time includes preparing the context (the method combinations), as mc_10k_ms in Node.
-      const context = createUncertaintyContext(wb.matrix, model, request.settings);
+      // The draws' ranks stay in the worker: they start the best/worst search (not sent to the page).
+      const context = createUncertaintyContext(wb.matrix, model, {...request.settings, keepRanks: true});
       const draws = new MonteCarloRun(context);
       if (!(await inChunks(draws, "draws", onProgress))) return {cancelled: true};
-      const result = draws.result();
+      const full = draws.result();
+      last = {key: JSON.stringify(request), context, result: full};
+      const result: UncertaintyResult = {...full, ranks: null};
       const t2 = performance.now();
       let sobol: SobolResult | null = null;
       if (request.sobol > 0) {
@@ -105,9 +150,50 @@ const api = {
       const t3 = performance.now();
       const times = {total: t3 - t0, data: t1 - t0, draws: t2 - t1, sobol: t3 - t2};
       const reply: AnalysisReply = {cancelled: false, result, sobol, ms: times.total, times};
-      const c = result.choices;
       // Hand the large arrays over instead of copying them.
-      return Comlink.transfer(reply, [result.rankCounts.buffer, result.rankShift.buffer, c.dimensionWeights.buffer, c.kpiWeights.buffer, ...(result.ranks ? [result.ranks.buffer] : [])] as Transferable[]);
+      // The choices' arrays are copied (the worker keeps its own for the best/worst search).
+      return Comlink.transfer(reply, [result.rankCounts.buffer, result.rankShift.buffer] as Transferable[]);
+    } finally {
+      (onProgress as Partial<Comlink.Remote<ProgressCallback>>)[Comlink.releaseProxy]?.();
+    }
+  },
+
+  /**
+   * Best and worst achievable rank within dimension-weight bounds (engine/optimise.ts,
+   * exact, HiGHS), for one municipality or every ranked one, with the same ranking as
+   * `request` (its nominal method, weights and grouping). When the last analysis had
+   * the same request, its draws start the search.
+   */
+  async extremes(request: AnalysisRequest, extremes: ExtremesRequest, onProgress: ProgressCallback): Promise<ExtremesReply> {
+    try {
+      const t0 = performance.now();
+      const wb = await loadedWorkbench();
+      const model = modelById(wb.models, request.model);
+      const key = JSON.stringify(request);
+      const context = last?.key === key ? last.context : createUncertaintyContext(wb.matrix, model, {...request.settings, draws: 1});
+      const incumbents = last?.key === key ? monteCarloIncumbents(last.result) : {};
+      const solve = await loadedSolver();
+      const s = context.settings;
+      const options = {weights: s.weights, bounds: boundsFor(model, extremes.bounds), topN: s.topN, grouping: s.grouping, ...(s.nominal.minSteadiness !== null ? {minSteadiness: s.nominal.minSteadiness} : {})};
+      if (extremes.code !== null) {
+        const range = rankRange(context.nominalPrepared, solve, extremes.code, {...options, incumbents: incumbents[extremes.code] ?? {}});
+        return {cancelled: false, ranges: range ? [range] : [], ms: performance.now() - t0};
+      }
+      const abort = new AbortController();
+      const ranges = await rankRanges(context.nominalPrepared, solve, {
+        ...options,
+        incumbents,
+        signal: abort.signal,
+        onProgress: (done, total) => void (progressState = {done, total}),
+        pause: async () => {
+          if (!(await onProgress({phase: "extremes", done: progressState.done, total: progressState.total}))) abort.abort();
+        }
+      }).catch((error: Error) => {
+        if (abort.signal.aborted) return null;
+        throw error;
+      });
+      if (!ranges) return {cancelled: true};
+      return {cancelled: false, ranges, ms: performance.now() - t0};
     } finally {
       (onProgress as Partial<Comlink.Remote<ProgressCallback>>)[Comlink.releaseProxy]?.();
     }

@@ -85,7 +85,7 @@ describe("Robusthet (built site)", () => {
         expect(cells[3], r.code).toBe(pct(r.pFirst));
         expect(cells[4], r.code).toBe(r.medianRank === null ? "–" : String(r.medianRank));
         expect(cells[5], r.code).toBe(r.q05 === null ? "–" : `${r.q05}–${r.q95}`);
-        expect(cells[6], r.code).toBe(r.status);
+        expect(cells[8]!.split(" når aldrig")[0], r.code).toBe(r.status);
       }
       // The 40 with the highest P(top 10) in the chart, the Sobol bars for the 8 weight groups.
       expect(await page.locator("[data-testid=rank-intervals] svg").count()).toBeGreaterThan(0);
@@ -154,6 +154,47 @@ describe("Robusthet (built site)", () => {
     const shown = await nomination.page.locator("[data-testid=ranking] tbody tr[data-municipality]").evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.municipality));
     expect(shown).toEqual(expected);
   }, 150_000);
+
+  it("gives each municipality its best and worst rank within the bounds, whose weights open Nominering at exactly that rank", async () => {
+    // Only the dimension weights vary (±25 %: inside the bounds 0.5–2), so the draws' ranks lie within best–worst.
+    const {page} = await open(distServer, `${distServer.url}/robusthet.html?draws=200&vary=dimension_weights`);
+    await page.waitForSelector(DONE, {timeout: 120_000});
+    expect(await page.locator("[data-testid=robustness-table]").evaluate((t) => t.parentElement!.dataset.extremes)).toBe("done");
+    const rows = await page.locator("[data-testid=robustness-table] tbody tr").evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cells = [...(tr as HTMLTableRowElement).cells];
+        const link = (i: number) => cells[i]!.querySelector("a");
+        return {code: (tr as HTMLElement).dataset.key!, now: cells[1]!.textContent, q: cells[5]!.textContent, best: link(6)?.textContent, bestHref: link(6)?.getAttribute("href"), worst: link(7)?.textContent, worstHref: link(7)?.getAttribute("href"), status: cells[8]!.textContent};
+      })
+    );
+    const prepared = prepareNomination(matrix, MODEL, 2022);
+    const ranked = rows.filter((r) => r.now !== "–");
+    expect(ranked.length).toBe(score(prepared).rows.filter((r) => r.rank !== null).length);
+    for (const r of ranked) {
+      // best ≤ now ≤ worst, and the draws' 5–95 % interval (weights ±25 %, inside 0.5–2) lies within.
+      const [q05, q95] = r.q!.split("–").map(Number);
+      expect(Number(r.best)).toBeLessThanOrEqual(Math.min(Number(r.now), q05!));
+      expect(Number(r.worst)).toBeGreaterThanOrEqual(Math.max(Number(r.now), q95!));
+      expect(r.status!.includes("når aldrig topp 10")).toBe(Number(r.best) > 10);
+    }
+    // Each link's weights give that rank with the plain engine (a sample), and Nominering shows it.
+    const rankWith = (href: string, code: string) => {
+      const params = new URL(href, distServer.url).searchParams;
+      const weights = (p: string) => Object.fromEntries(params.get(p)!.split(",").map((x) => x.split(":")).map(([id, w]) => [id!, Number(w)]));
+      return score(prepared, {dimensions: weights("dw"), indicators: weights("w")}).rows.find((x) => x.code === code)!.rank;
+    };
+    for (const r of ranked.filter((_, i) => i % 7 === 0)) {
+      expect(rankWith(r.bestHref!, r.code), r.code).toBe(Number(r.best));
+      expect(rankWith(r.worstHref!, r.code), r.code).toBe(Number(r.worst));
+    }
+    const climber = ranked.find((r) => Number(r.best) <= 10 && Number(r.now) > 10)!;
+    expect(climber).toBeDefined();
+    const nomination = await open(distServer, new URL(climber.bestHref!, page.url()).href);
+    await nomination.page.waitForSelector(`[data-testid=ranking] tbody tr[data-municipality="${climber.code}"]`, {timeout: 60_000});
+    const shownRank = await nomination.page.locator(`[data-testid=ranking] tbody tr[data-municipality="${climber.code}"] td`).first().textContent();
+    expect(shownRank!.replace("★", "").trim()).toBe(climber.best);
+    expect(await nomination.page.locator("[data-testid=url-notice]").isVisible()).toBe(false);
+  }, 180_000);
 
   it("Kommunprofil shows the municipality's P(top 10) and rank interval from the same analysis", async () => {
     const {page, watched} = await open(distServer, `${distServer.url}/kommun.html?kommun=1480&year=2022`);

@@ -20,9 +20,9 @@
  * worker's code (and expose()) on the main thread.
  */
 import * as Comlink from "comlink";
-import type {AnalysisProgress, AnalysisReply, AnalysisRequest, AnalysisTimes, RobustnessApi, WorkerFiles} from "../../workers/robustness-worker.js";
+import type {AnalysisProgress, AnalysisReply, AnalysisRequest, AnalysisTimes, ExtremesReply, ExtremesRequest, RobustnessApi, WorkerFiles} from "../../workers/robustness-worker.js";
 
-export type {AnalysisProgress, AnalysisReply, AnalysisRequest, AnalysisTimes, WorkerFiles};
+export type {AnalysisProgress, AnalysisReply, AnalysisRequest, AnalysisTimes, ExtremesReply, ExtremesRequest, WorkerFiles};
 
 export interface AnalyseOptions {
   onProgress?: (progress: AnalysisProgress) => void;
@@ -32,6 +32,8 @@ export interface AnalyseOptions {
 
 export interface RobustnessClient {
   analyse(request: AnalysisRequest, options?: AnalyseOptions): Promise<AnalysisReply>;
+  /** Best and worst achievable rank (exact, HiGHS) for the ranking of `request`. */
+  extremes(request: AnalysisRequest, extremes: ExtremesRequest, options?: AnalyseOptions): Promise<ExtremesReply>;
   /**
    * Hard cancel: kills the worker at once (even inside a HiGHS solve); pending
    * calls never settle, so the caller rejects them itself. Start a new client after.
@@ -52,6 +54,14 @@ export function startRobustnessWorker(files: WorkerFiles): RobustnessClient {
         return !signal?.aborted;
       });
       return remote.analyse(request, report);
+    },
+    async extremes(request, extremes, {onProgress, signal} = {}) {
+      await ready;
+      const report = Comlink.proxy((progress: AnalysisProgress) => {
+        onProgress?.(progress);
+        return !signal?.aborted;
+      });
+      return remote.extremes(request, extremes, report);
     },
     terminate() {
       remote[Comlink.releaseProxy]();
