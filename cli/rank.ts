@@ -2,15 +2,16 @@
  * The command-line front of the scoring engine:
  *
  *   npm run --silent rank -- --model FILE --year Y [--kind nomination|improvement]
- *     [--window 3|4] [--format csv|json] [method options]
+ *     [--window 3|4] [--format csv|json|csv-sv|xlsx|parquet] [--out FILE] [method options]
  *
  * Reads the data through the same source selection as the loaders
  * (KOLADA_SNAPSHOT_DIR, else the live API and its cache) and prints the ranking:
  * ranked municipalities in rank order, then the unranked with the reason.
  */
-import {readFileSync, realpathSync} from "node:fs";
+import {readFileSync, realpathSync, writeFileSync} from "node:fs";
 import {pathToFileURL} from "node:url";
 import {loadDataset} from "../loaders/dataset.ts";
+import {EXPORT_FORMATS, rankingFile, type ExportFormat} from "./rank-export.ts";
 import {
   AGGREGATIONS,
   buildMatrix,
@@ -37,7 +38,8 @@ import {
 export const USAGE = `usage: npm run --silent rank -- --model FILE --year Y [options]
   --kind nomination|improvement     ranking kind (default nomination)
   --window 3|4                      improvement window in years (default 4; ignored for nomination)
-  --format csv|json                 output format (default csv)
+  --format csv|json|csv-sv|xlsx|parquet   output format (default csv); csv-sv: CSV for Swedish Excel
+  --out FILE                        write to FILE instead of stdout (required for xlsx and parquet)
   --normalisation ${NORMALISATIONS.join("|")}   nomination only (default zscore)
   --aggregation ${AGGREGATIONS.join("|")}        (default arithmetic)
   --winsorise                       treat outliers by the JRC rule
@@ -56,7 +58,8 @@ export interface RankArgs {
   year: number;
   kind: "nomination" | "improvement";
   window: 3 | 4;
-  format: "csv" | "json";
+  format: "csv" | "json" | ExportFormat;
+  out: string | undefined;
   normalisation: Normalisation;
   aggregation: Aggregation;
   winsorise: boolean;
@@ -74,7 +77,7 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 export function parseArgs(argv: readonly string[]): RankArgs {
   const flags = new Map<string, string>();
   const valueless = new Set(["--winsorise", "--help"]);
-  const known = new Set(["--model", "--year", "--kind", "--window", "--format", "--normalisation", "--aggregation", "--winsorise", "--group", "--method", "--min-steadiness", "--help"]);
+  const known = new Set(["--model", "--year", "--kind", "--window", "--format", "--normalisation", "--aggregation", "--winsorise", "--group", "--method", "--min-steadiness", "--out", "--help"]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
@@ -101,7 +104,8 @@ export function parseArgs(argv: readonly string[]): RankArgs {
   if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year must be a four-digit year (got "${yearText}")`);
   const kind = oneOf("--kind", flags.get("--kind") ?? "nomination", ["nomination", "improvement"] as const);
   const window = Number(oneOf("--window", flags.get("--window") ?? "4", ["3", "4"] as const)) as 3 | 4;
-  const format = oneOf("--format", flags.get("--format") ?? "csv", ["csv", "json"] as const);
+  const format = oneOf("--format", flags.get("--format") ?? "csv", ["csv", "json", ...EXPORT_FORMATS] as const);
+  if ((format === "xlsx" || format === "parquet") && !flags.has("--out")) throw new UsageError(`--format ${format} needs --out FILE (binary output is not written to the terminal)`);
   const normalisation = oneOf("--normalisation", flags.get("--normalisation") ?? "zscore", NORMALISATIONS);
   const aggregation = oneOf("--aggregation", flags.get("--aggregation") ?? "arithmetic", AGGREGATIONS);
   const group = oneOf("--group", flags.get("--group") ?? "none", ["none", "kommungrupp", "main-group"] as const);
@@ -124,6 +128,7 @@ export function parseArgs(argv: readonly string[]): RankArgs {
     kind,
     window,
     format,
+    out: flags.get("--out"),
     normalisation,
     aggregation,
     winsorise: flags.has("--winsorise"),
@@ -268,7 +273,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(`rank: nothing could be ranked (${periodText(result)}): ${nothing}\n`);
       return 1;
     }
-    io.stdout(args.format === "csv" ? toCsv(result) : toJson(result, dataset.source, args.model));
+    const output =
+      args.format === "csv" ? toCsv(result) : args.format === "json" ? toJson(result, dataset.source, args.model) : await rankingFile(args.format, result, {modelFile: args.model, argv, source: dataset.source, titles: new Map(dataset.kpis.map((k) => [k.id, k.title]))});
+    if (args.out !== undefined) writeFileSync(args.out, output);
+    else io.stdout(typeof output === "string" ? output : new TextDecoder("utf-8", {ignoreBOM: true}).decode(output));
     return 0;
   } catch (error) {
     const message = error instanceof ModelError ? error.message : `${(error as Error).message}`;

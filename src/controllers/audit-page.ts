@@ -10,6 +10,7 @@ import {selectControl, winsoriseControl} from "../components/controls.js";
 import {AGGREGATION_LABELS, NORMALISATION_LABELS} from "../components/method-labels.js";
 import {correlationHeatmap, type CorrelationCell} from "../components/correlation-heatmap.js";
 import {dataTable} from "../components/data-table.js";
+import {exportButtons, type ExportBar} from "../components/export-buttons.js";
 import {formatDecimal, formatInteger, formatPercent} from "../components/format.js";
 import {integerControl} from "../components/controls.js";
 import {resizeWithContainer} from "../components/fit-width.js";
@@ -29,6 +30,8 @@ export interface AuditPage {
   kpis: HTMLElement;
   correlations: HTMLElement;
   dimensions: HTMLElement;
+  /** CSV, XLSX and Parquet of the KPI table (`.table("dimensioner")`: the dimensions); an image control for the heat map. */
+  exports: ExportBar;
 }
 
 const FLAG_LABELS: Record<string, string> = {
@@ -130,7 +133,7 @@ export function auditPage(wb: Workbench): AuditPage {
   );
   resizeWithContainer(correlations);
   render();
-  return {header, controls, weights, summary, flags, kpis, correlations, dimensions};
+  return {header, controls, weights, summary, flags, kpis, correlations, dimensions, exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).auditExport(wb, store.state))};
 }
 
 function flagList(audit: IndicatorAudit): HTMLElement {

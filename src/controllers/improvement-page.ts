@@ -30,6 +30,7 @@ import {
   type Weights
 } from "../engine/index.js";
 import {selectControl, winsoriseControl} from "../components/controls.js";
+import {exportButtons, type ExportBar} from "../components/export-buttons.js";
 import {AGGREGATION_LABELS, METHOD_LABELS} from "../components/method-labels.js";
 import {formatInteger} from "../components/format.js";
 import {levelChangeChart} from "../components/level-change-chart.js";
@@ -58,6 +59,8 @@ export interface ImprovementPage {
   trends: HTMLElement;
   levelChange: HTMLElement;
   unranked: HTMLElement;
+  /** CSV, XLSX and Parquet of the ranking; image controls for the charts. */
+  exports: ExportBar;
 }
 
 export function improvementPage(wb: Workbench): ImprovementPage {
@@ -197,5 +200,5 @@ export function improvementPage(wb: Workbench): ImprovementPage {
     chartsOn = true;
     render();
   }, 0);
-  return {header, controls, weights, ranking: rankingSection(summary, toggle, table), trends, levelChange: scatter, unranked: group(unranked, leftOut)};
+  return {header, controls, weights, ranking: rankingSection(summary, toggle, table), trends, levelChange: scatter, unranked: group(unranked, leftOut), exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).improvementExport(wb, store.state))};
 }

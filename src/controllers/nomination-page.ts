@@ -23,6 +23,7 @@ import {
   type ScoreResult
 } from "../engine/index.js";
 import {dimensionContributionChart} from "../components/dimension-contribution-chart.js";
+import {exportButtons, type ExportBar} from "../components/export-buttons.js";
 import {selectControl, winsoriseControl} from "../components/controls.js";
 import {AGGREGATION_LABELS, NORMALISATION_LABELS} from "../components/method-labels.js";
 import {rankByCode, rankingTable} from "../components/ranking-table.js";
@@ -52,6 +53,8 @@ export interface NominationPage {
   contributions: HTMLElement;
   map: HTMLElement;
   unranked: HTMLElement;
+  /** CSV, XLSX and Parquet of the ranking; image controls for the charts. */
+  exports: ExportBar;
 }
 
 export function nominationPage(wb: Workbench, topology: unknown): NominationPage {
@@ -146,5 +149,5 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
     }).observe(mapSlot);
   }, 0);
 
-  return {header, controls, weights, ranking: rankingSection(summary, toggle, table), contributions: chart, map: mapSlot, unranked: group(unranked, leftOut)};
+  return {header, controls, weights, ranking: rankingSection(summary, toggle, table), contributions: chart, map: mapSlot, unranked: group(unranked, leftOut), exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).nominationExport(wb, store.state))};
 }

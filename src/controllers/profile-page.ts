@@ -34,6 +34,7 @@ import {contributionSummary, kpiContributionChart} from "../components/kpi-contr
 import {kpiContributionTable} from "../components/kpi-contribution-table.js";
 import {selectControl} from "../components/controls.js";
 import {copyLinkButton} from "../components/copy-link.js";
+import {exportButtons, type ExportBar} from "../components/export-buttons.js";
 import {fitWidth} from "../components/fit-width.js";
 import {loadProgress} from "../components/load-progress.js";
 import {municipalitySearch} from "../components/municipality-search.js";
@@ -72,6 +73,8 @@ export interface ProfileViews {
   contributions: HTMLElement;
   /** How sure the nomination is: P(top N) and the rank interval (the robustness worker). */
   robustness: HTMLElement;
+  /** CSV, XLSX and Parquet of the KPI table (`.table("rang")`: the rank history); image controls for the charts. */
+  exports: ExportBar;
 }
 
 /** The rankings of every year with the model's weights, and how long they took. */
@@ -225,5 +228,5 @@ export function profilePage(wb: Workbench, startWorker: () => RobustnessClient):
 
   render();
   performance.measure("kommun: first render", "kommun:start");
-  return {notice: urlNotice(notices), controls, header, strengths, kpis, rankHistory, contributions, robustness};
+  return {notice: urlNotice(notices), controls, header, strengths, kpis, rankHistory, contributions, robustness, exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).profileExport(wb, state))};
 }

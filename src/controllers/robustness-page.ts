@@ -30,6 +30,7 @@ import {
 } from "../engine/index.js";
 import {checkboxGroup, parsedTextControl, selectControl, winsoriseControl} from "../components/controls.js";
 import {dataTable} from "../components/data-table.js";
+import {exportButtons, type ExportBar} from "../components/export-buttons.js";
 import {formatInteger, formatPercent} from "../components/format.js";
 import {AGGREGATION_LABELS, METHOD_LABELS, NORMALISATION_LABELS} from "../components/method-labels.js";
 import {rankIntervalChart} from "../components/rank-interval-chart.js";
@@ -75,6 +76,8 @@ export interface RobustnessPage {
   table: HTMLElement;
   sobol: HTMLElement;
   draws: HTMLElement;
+  /** CSV, XLSX and Parquet of the result table (once the analysis is done); image controls for the charts. */
+  exports: ExportBar;
 }
 
 /**
@@ -412,7 +415,7 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
   });
   store.save();
   void start();
-  return {header, controls, analysis, weights, run, summary, intervals, table, sobol, draws};
+  return {header, controls, analysis, weights, run, summary, intervals, table, sobol, draws, exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).robustnessExport(wb, store.state, cache.get(JSON.stringify(analysisRequest(store.state, wb.matrix.years[0]!)))?.result))};
 }
 
 function profileLink(code: string, name: string): HTMLAnchorElement {
