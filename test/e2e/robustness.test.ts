@@ -203,6 +203,19 @@ describe("Robusthet (built site)", () => {
     const text = (await page.locator("[data-testid=profile-p-top]").textContent()) ?? "";
     expect(text).toContain(`P(topp 10) ${pct(expected.pTopN)} – ${expected.status}.`);
     expect(text).toContain(expected.medianRank === null ? "aldrig rankad" : `median ${expected.medianRank}, 5–95 %: ${expected.q05}–${expected.q95}.`);
+    // Best and worst rank within 0.5–2 × the model's dimension weights; the link's weights give the best rank.
+    const line = page.locator("[data-testid=profile-extremes]");
+    await expect.poll(() => line.getAttribute("data-best"), {timeout: 30_000}).not.toBeNull();
+    const [best, worst] = [Number(await line.getAttribute("data-best")), Number(await line.getAttribute("data-worst"))];
+    // (Not against the draws: their KPI weights vary too, the best/worst search keeps them fixed.)
+    expect(best).toBeLessThanOrEqual(expected.nominalRank!);
+    expect(worst).toBeGreaterThanOrEqual(expected.nominalRank!);
+    const href = await page.locator("[data-testid=profile-best-link]").getAttribute("href");
+    const params = new URL(href!, distServer.url).searchParams;
+    const dw = Object.fromEntries(params.get("dw")!.split(",").map((x) => x.split(":")).map(([id, w]) => [id!, Number(w)]));
+    for (const w of Object.values(dw)) expect(w >= 0.5 - 1e-12 && w <= 2 + 1e-12).toBe(true);
+    const prepared = prepareNomination(matrix, MODEL, 2022);
+    expect(score(prepared, {dimensions: dw}).rows.find((r) => r.code === "1480")!.rank).toBe(best);
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.externalRequests).toEqual([]);
   }, 120_000);
