@@ -35,3 +35,11 @@ export function plotImage<T extends Element>(plot: T, label: string): T {
   }
   return plot;
 }
+
+/** A table in a box that scrolls it sideways when it is wider than the page (WCAG 1.4.10: the page itself never does). */
+export function scrollTable(table: HTMLTableElement, label: string): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "table-scroll-x";
+  box.append(table);
+  return scrollRegion(box, label);
+}

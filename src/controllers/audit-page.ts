@@ -80,6 +80,8 @@ export function auditPage(wb: Workbench): AuditPage {
     drawHeatmap?.(width);
   };
   const dimensions = document.createElement("div");
+  dimensions.className = "table-scroll-x";
+  scrollRegion(dimensions, "Tabell: dimensionerna");
   let version = 0;
   let pending: ReturnType<typeof setTimeout> | undefined;
 

@@ -155,3 +155,130 @@ describe("axe-core: the states that matter", () => {
     }, 120_000);
   }
 });
+describe("layout: nothing overlaps and no page scrolls sideways", () => {
+  for (const p of PAGES)
+    for (const width of LAYOUT_WIDTHS)
+      it(`${p.name} at ${width} px`, async () => {
+        const {page} = await open(p.url, width);
+        await p.ready(page);
+        await settle(page);
+        await expectNoOverlap(page, p.name, width);
+        await page.context().close();
+      }, 180_000);
+});
+
+describe("layout: a phone, a projector", () => {
+  it("on a phone (390 px) Nominering shows the controls, then the ranking table, then the charts and the map", async () => {
+    const {page} = await open("nominering.html", 390);
+    await page.waitForSelector(ROWS, {timeout: 90_000});
+    await page.waitForSelector("[data-testid=map] svg", {timeout: 30_000});
+    const top = (selector: string) => page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    const order = [await top("[data-testid=year]"), await top("[data-testid=weights-panel]"), await top("[data-testid=ranking]"), await top("[data-testid=contribution-chart]"), await top("[data-testid=map]")];
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    await page.context().close();
+  }, 120_000);
+
+  for (const p of PAGES)
+    it(`on a phone (390 px) every button, slider, select, text field and summary of ${p.name} is at least 44 × 44 px`, async () => {
+      const {page} = await open(p.url, 390);
+      await p.ready(page);
+      await settle(page);
+      // Open every closed <details>, so the controls inside (the KPI sliders) are measured too.
+      await page.evaluate(() => document.querySelectorAll<HTMLDetailsElement>("#observablehq-main details").forEach((d) => (d.open = true)));
+      await settle(page);
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>("#observablehq-main :is(button, select, input:not([type=checkbox]):not([type=radio]):not([type=hidden]), summary)")]
+          .filter((el) => el.checkVisibility() && !el.closest(".cm-editor"))
+          .map((el) => ({el: `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ""} ${(el.textContent ?? "").trim().slice(0, 20)}`, rect: el.getBoundingClientRect()}))
+          .filter(({rect}) => rect.width < 44 || rect.height < 44)
+          .map(({el, rect}) => `${el} ${Math.round(rect.width)}×${Math.round(rect.height)}`)
+      );
+      expect(small).toEqual([]);
+      await page.context().close();
+    }, 180_000);
+
+  for (const name of ["nominering", "utveckling"])
+    it(`on a projector (1920 × 1080 at 150 %) the ${name} top 20 shows whole, without scrolling its box, under its heading`, async () => {
+      const {page} = await open(`${name}.html`, 1280, 720, 1.5);
+      await page.waitForSelector(ROWS, {timeout: 90_000});
+      await settle(page);
+      const fit = await page.evaluate(() => {
+        const box = document.querySelector<HTMLElement>(".ranking-scroll")!;
+        const heading = document.querySelector("#observablehq-main h2#rangordning")!;
+        const cell = document.querySelector("[data-testid=ranking] tbody td")!;
+        return {
+          overflow: box.scrollHeight - box.clientHeight,
+          // From the heading's top to the box's bottom: all of it fits on the screen at once.
+          span: box.getBoundingClientRect().bottom - heading.getBoundingClientRect().top,
+          viewport: window.innerHeight,
+          rows: document.querySelectorAll("[data-testid=ranking] tbody tr[data-municipality]").length,
+          fontPx: parseFloat(getComputedStyle(cell).fontSize)
+        };
+      });
+      expect(fit.rows).toBe(20);
+      expect(fit.overflow).toBeLessThanOrEqual(0);
+      expect(fit.span).toBeLessThanOrEqual(fit.viewport);
+      // 12.8 CSS px = 19 px on the projector's pixels.
+      expect(fit.fontPx).toBeGreaterThanOrEqual(12.8);
+      await page.context().close();
+    }, 120_000);
+});
+
+describe("keyboard", () => {
+  it("from the skip link, Tab reaches a weight slider with a visible focus at every stop, the arrow keys change the weight and the table, and Tab leaves the page's end (no trap)", async () => {
+    const {page} = await open("nominering.html", 1280);
+    await page.waitForSelector(ROWS, {timeout: 90_000});
+    await settle(page);
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        const rect = el.getBoundingClientRect();
+        return {
+          testId: el.dataset.testid ?? null,
+          text: (el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 40),
+          tag: el.tagName.toLowerCase(),
+          outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1,
+          inView: rect.bottom > 0 && rect.top < window.innerHeight && rect.right > 0 && rect.left < window.innerWidth
+        };
+      });
+
+    await page.keyboard.press("Tab");
+    expect(await focused()).toMatchObject({tag: "a", text: "Hoppa till innehållet", outline: true, inView: true});
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("observablehq-main");
+
+    const stops: string[] = [];
+    let slider = false;
+    for (let i = 0; i < 80 && !slider; i++) {
+      await page.keyboard.press("Tab");
+      const f = await focused();
+      expect(f, `focus lost after ${stops.join(" → ")}`).not.toBeNull();
+      stops.push(f!.testId ?? `${f!.tag} ${f!.text}`);
+      expect(f!.outline, `no visible focus on ${stops.at(-1)}`).toBe(true);
+      expect(f!.inView, `${stops.at(-1)} focused out of view`).toBe(true);
+      slider = f!.testId === "weight-resursatgang";
+    }
+    expect(slider, stops.join(" → ")).toBe(true);
+
+    const version = Number(await page.locator("[data-testid=ranking]").getAttribute("data-version"));
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.locator("[data-testid=weight-resursatgang]").inputValue()).toBe("1.2");
+    expect(Number(await page.locator("[data-testid=ranking]").getAttribute("data-version"))).toBe(version + 2);
+    await expect.poll(() => new URL(page.url()).searchParams.get("dw"), {timeout: 5_000}).toContain("resursatgang:1.2");
+    await page.keyboard.press("ArrowLeft");
+    expect(await page.locator("[data-testid=weight-resursatgang]").inputValue()).toBe("1.1");
+
+    // Tab on to the end of the page: the footer's link comes, then focus leaves the document.
+    let footer = false;
+    for (let i = 0; i < 300 && !footer; i++) {
+      await page.keyboard.press("Tab");
+      const text = await page.evaluate(() => document.activeElement?.textContent ?? "");
+      footer = text === "Tillgänglighetsredogörelse";
+    }
+    expect(footer).toBe(true);
+    await page.context().close();
+  }, 180_000);
+});

@@ -71,8 +71,8 @@ export async function layoutProbe(page: Page): Promise<LayoutProbe> {
       return s.overflowX !== "visible" || s.overflowY !== "visible" || /paint|strict|content/.test(s.contain);
     };
     function visibleBoxes(el: Element): Box[] {
-      const style = getComputedStyle(el);
-      if (style.visibility === "hidden" || Number(style.opacity) === 0) return [];
+      // Not rendered: display none, inside a closed <details> (content-visibility: hidden), invisible, transparent.
+      if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) return [];
       let boxes: Box[] = [...el.getClientRects()].map((r) => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom}));
       for (let a = el.parentElement; a && a !== document.documentElement && a !== document.body; a = a.parentElement) {
         if (!clips(a)) continue;
