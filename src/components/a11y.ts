@@ -15,17 +15,19 @@ export function scrollRegion<T extends HTMLElement>(box: T, label: string): T {
 }
 
 /**
- * A Plot chart as one image with a name for assistive technology. Plot names
- * its groups of marks ("tick", "dot", …) with `aria-label` on `<g>`, which
- * ARIA does not allow on an element without a role and which says nothing to
- * a listener; those names are removed, the chart's SVG becomes `role="img"`
- * named `label`, and legend swatches and colour ramps (their words are in the
- * legend's text) are hidden from assistive technology.
+ * A Plot chart as one image with a name for assistive technology: the chart's
+ * SVG becomes `role="img"` named `label` (an image's content is not read out
+ * piece by piece), and legend swatches and colour ramps (their words are in
+ * the legend's text) are hidden from assistive technology. Plot names its
+ * groups of marks ("geo", "cell", "tick", …) with `aria-label` on `<g>`,
+ * which ARIA allows only on an element with a role; they get `role="group"`
+ * (inside the image nobody hears them, and code and tests find the marks by
+ * those names).
  */
 export function plotImage<T extends Element>(plot: T, label: string): T {
   const svgs = plot instanceof SVGSVGElement ? [plot] : [...plot.querySelectorAll("svg")];
   for (const svg of svgs) {
-    for (const g of svg.querySelectorAll("g[aria-label]")) g.removeAttribute("aria-label");
+    for (const g of svg.querySelectorAll("g[aria-label]:not([role])")) g.setAttribute("role", "group");
     if (svg.closest("[class*=swatch]") || svg.matches("[class*=ramp]") || svg.parentElement?.closest("svg")) {
       svg.setAttribute("aria-hidden", "true");
     } else {

@@ -31,7 +31,7 @@ export function rankHistoryChart(points: RankHistoryPoints, {years, year, width}
     y: {domain: [1, maxOf], reverse: true, label: "Rang (1 = bäst)", grid: true, ticks: [1, 50, 100, 150, 200, 250].filter((t) => t <= maxOf)},
     color: {domain: [KIND_LABELS.nomination, KIND_LABELS.improvement], range: [KIND_COLORS.nomination, KIND_COLORS.improvement], legend: true},
     marks: [
-      Plot.ruleX([year], {stroke: "#bbb", strokeDasharray: "4,3"}),
+      Plot.ruleX([year], {stroke: "#8c8c8c", strokeDasharray: "4,3"}),
       Plot.line(data, {x: "year", y: (p: RankPoint) => p.rank ?? NaN, z: "kind", stroke: (p: RankPoint) => KIND_LABELS[p.kind], strokeWidth: 2.2}),
       Plot.dot(ranked, {
         x: "year",
