@@ -1,5 +1,6 @@
 /** The municipality's nomination and improvement rank over the years, as lines (rank 1 at the top). */
 import * as Plot from "@observablehq/plot";
+import {plotImage} from "./a11y.js";
 import type {RankPoint} from "../engine/index.js";
 
 export const KIND_COLORS = {nomination: "#1f4e79", improvement: "#2ca02c"} as const;
@@ -19,7 +20,7 @@ export function rankHistoryChart(points: RankHistoryPoints, {years, year, width}
   const data = [...points.nomination, ...points.improvement];
   const maxOf = Math.max(1, ...data.map((p) => p.of));
   const ranked = data.filter((p) => p.rank !== null);
-  return Plot.plot({
+  return plotImage(Plot.plot({
     width,
     height: 300,
     marginLeft: 56,
@@ -40,5 +41,5 @@ export function rankHistoryChart(points: RankHistoryPoints, {years, year, width}
         title: (p: RankPoint) => `${rankPointLabel(p)}: rang ${p.rank} av ${p.of}`
       })
     ]
-  });
+  }), `Rang år för år, ${KIND_LABELS.nomination.toLowerCase()} och förbättring`);
 }

@@ -5,6 +5,7 @@
  * Rank 1 is on the left.
  */
 import * as Plot from "@observablehq/plot";
+import {plotImage} from "./a11y.js";
 import {formatInteger, formatPercent} from "./format.js";
 
 export interface RankInterval {
@@ -21,7 +22,7 @@ export function rankIntervalChart(rows: readonly RankInterval[], {width, topN}: 
   const shown = rows.filter((r) => r.medianRank !== null);
   const maxRank = Math.max(topN + 1, ...shown.map((r) => r.q95Rank ?? 0), ...shown.map((r) => r.nominalRank ?? 0));
   const label = (r: RankInterval) => `${r.name} (${formatPercent(r.pTopN)})`;
-  return Plot.plot({
+  return plotImage(Plot.plot({
     width,
     height: 28 + 16 * Math.max(shown.length, 1),
     marginLeft: 190,
@@ -47,5 +48,5 @@ export function rankIntervalChart(rows: readonly RankInterval[], {width, topN}: 
         })
       )
     ]
-  });
+  }), `Rangintervall (5–95 %) och medianrang för de ${shown.length} mest sannolika kommunerna`);
 }

@@ -20,6 +20,7 @@ import {workbenchHeader} from "../components/workbench-layout.js";
 import {modelById, type Workbench} from "../lib/data/workbench.js";
 import {nominationSpec, type NominationState} from "../lib/state/nomination-state.js";
 import {rankingStore} from "../lib/state/ranking-state.js";
+import {scrollRegion} from "../components/a11y.js";
 
 export interface AuditPage {
   header: HTMLElement;
@@ -68,6 +69,7 @@ export function auditPage(wb: Workbench): AuditPage {
   flags.dataset.testid = "audit-flags";
   const kpis = document.createElement("div");
   kpis.className = "table-scroll-x";
+  scrollRegion(kpis, "Tabell: nyckeltalen");
   const correlations = document.createElement("div") as HTMLDivElement & {resize(width: number): void};
   correlations.dataset.testid = "correlation-heatmap";
   let drawHeatmap: ((width: number) => void) | undefined;
