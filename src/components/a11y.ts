@@ -15,19 +15,21 @@ export function scrollRegion<T extends HTMLElement>(box: T, label: string): T {
 }
 
 /**
- * A Plot chart as one image with a name for assistive technology: the chart's
- * SVG becomes `role="img"` named `label` (an image's content is not read out
- * piece by piece), and legend swatches and colour ramps (their words are in
- * the legend's text) are hidden from assistive technology. Plot names its
- * groups of marks ("geo", "cell", "tick", …) with `aria-label` on `<g>`,
- * which ARIA allows only on an element with a role; they get `role="group"`
- * (inside the image nobody hears them, and code and tests find the marks by
- * those names).
+ * A Plot chart as one image with a name for assistive technology. Plot names
+ * its groups of marks ("tick", "dot", …) with `aria-label` on `<g>`, which
+ * ARIA does not allow on an element without a role and which says nothing to
+ * a listener; those names move to `data-mark`, the chart's SVG becomes `role="img"`
+ * named `label`, and legend swatches and colour ramps (their words are in the
+ * legend's text) are hidden from assistive technology.
  */
 export function plotImage<T extends Element>(plot: T, label: string): T {
   const svgs = plot instanceof SVGSVGElement ? [plot] : [...plot.querySelectorAll("svg")];
   for (const svg of svgs) {
-    for (const g of svg.querySelectorAll("g[aria-label]:not([role])")) g.setAttribute("role", "group");
+    // Kept as data-mark ("geo", "cell", …) so code and tests can still find a mark's group.
+    for (const g of svg.querySelectorAll("g[aria-label]")) {
+      g.setAttribute("data-mark", g.getAttribute("aria-label")!);
+      g.removeAttribute("aria-label");
+    }
     if (svg.closest("[class*=swatch]") || svg.matches("[class*=ramp]") || svg.parentElement?.closest("svg")) {
       svg.setAttribute("aria-hidden", "true");
     } else {

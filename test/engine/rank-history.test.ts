@@ -84,7 +84,8 @@ describe("rankHistories", () => {
   });
 
   it("takes well under 200 ms for 13 years of 290 municipalities and 26 KPIs", () => {
-    const big = Array.from({length: 290}, (_, i) => String(1000 + i));
+    // Stryker's instrumented code is many times slower: a smaller case in the mutation run.
+    const big = Array.from({length: process.env.MUTATION_RUN === "1" ? 40 : 290}, (_, i) => String(1000 + i));
     const yrs = Array.from({length: 13}, (_, t) => 2010 + t);
     const kpis = Array.from({length: 26}, (_, k) => `N${String(k).padStart(5, "0")}`);
     let seed = 1;
@@ -104,6 +105,6 @@ describe("rankHistories", () => {
     const ms = performance.now() - t0;
     expect(h.nomination).toHaveLength(13);
     expect(h.improvement).toHaveLength(10);
-    expect(ms).toBeLessThan(200);
+    if (process.env.MUTATION_RUN !== "1") expect(ms).toBeLessThan(200);
   });
 });

@@ -1,0 +1,148 @@
+/**
+ * The mutation-test summary (issue 12): reads Stryker's report
+ * (reports/mutation/mutation.json, written by `npm run test:mutation`) and
+ * writes reports/mutation/summary.json with the score per file, per folder and
+ * per area, checked against the area targets:
+ *
+ *   npm run --silent test:mutation:summary [-- REPORT [SUMMARY]]
+ *
+ * Score = detected ÷ valid: killed and timed-out mutants are detected;
+ * survived and uncovered ones are not; compile errors (found by the TypeScript
+ * checker), runtime errors and ignored mutants are not valid.
+ *
+ * Exit code 1 when an area is below its target, or when an engine file is
+ * missing from the report (the run must cover every file of src/engine/).
+ */
+import {mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync} from "node:fs";
+import path from "node:path";
+import {pathToFileURL} from "node:url";
+
+export interface Area {
+  id: string;
+  label: string;
+  /** Path prefixes (relative to the repository, "/" separators). */
+  prefixes: readonly string[];
+  /** Target score in percent. */
+  target: number;
+}
+
+export const AREAS: readonly Area[] = [
+  {id: "engine", label: "engine (src/engine/)", prefixes: ["src/engine/"], target: 85},
+  {id: "state", label: "URL/page state (src/lib/state/)", prefixes: ["src/lib/state/"], target: 80},
+  {id: "cli", label: "CLI arguments (cli/)", prefixes: ["cli/"], target: 75},
+  {id: "kolada", label: "Kolada client (loaders/kolada/client.ts)", prefixes: ["loaders/kolada/"], target: 75}
+];
+
+export interface Counts {
+  killed: number;
+  timeout: number;
+  survived: number;
+  noCoverage: number;
+  compileError: number;
+  runtimeError: number;
+  ignored: number;
+  /** killed + timeout */
+  detected: number;
+  /** detected + survived + noCoverage */
+  valid: number;
+  /** detected ÷ valid in percent, rounded to 2 decimals; null without valid mutants. */
+  score: number | null;
+}
+
+interface ReportMutant {
+  status: string;
+}
+interface Report {
+  files: Record<string, {mutants: ReportMutant[]}>;
+}
+
+const STATUS: Record<string, keyof Omit<Counts, "detected" | "valid" | "score">> = {
+  Killed: "killed",
+  Timeout: "timeout",
+  Survived: "survived",
+  NoCoverage: "noCoverage",
+  CompileError: "compileError",
+  RuntimeError: "runtimeError",
+  Ignored: "ignored"
+};
+
+export function count(mutants: readonly ReportMutant[]): Counts {
+  const c = {killed: 0, timeout: 0, survived: 0, noCoverage: 0, compileError: 0, runtimeError: 0, ignored: 0};
+  for (const m of mutants) {
+    const key = STATUS[m.status];
+    if (key === undefined) throw new Error(`unknown mutant status ${JSON.stringify(m.status)} (a run that did not finish?)`);
+    c[key]++;
+  }
+  const detected = c.killed + c.timeout;
+  const valid = detected + c.survived + c.noCoverage;
+  return {...c, detected, valid, score: valid === 0 ? null : Math.round((10000 * detected) / valid) / 100};
+}
+
+/** Every folder of a path, outermost first: "src/engine/x.ts" → ["src/", "src/engine/"]. */
+function folders(file: string): string[] {
+  const parts = file.split("/").slice(0, -1);
+  return parts.map((_, i) => parts.slice(0, i + 1).join("/") + "/");
+}
+
+export interface Summary {
+  report: string;
+  areas: Record<string, Counts & {label: string; target: number; met: boolean; files: number}>;
+  folders: Record<string, Counts>;
+  files: Record<string, Counts>;
+  /** Engine files (src/engine/*.ts) that the report lacks. */
+  missingEngineFiles: string[];
+}
+
+export function summarise(report: Report, reportPath: string, engineFiles: readonly string[]): Summary {
+  const byFile = new Map<string, ReportMutant[]>();
+  for (const [name, file] of Object.entries(report.files)) {
+    const rel = path.isAbsolute(name) ? path.relative(process.cwd(), name) : name;
+    byFile.set(rel.split(path.sep).join("/"), file.mutants);
+  }
+  const files = [...byFile.keys()].sort();
+  const folderNames = [...new Set(files.flatMap(folders))].sort();
+  const of = (keep: (f: string) => boolean) => files.filter(keep).flatMap((f) => byFile.get(f)!);
+  return {
+    report: reportPath,
+    areas: Object.fromEntries(
+      AREAS.map((a) => {
+        const inArea = (f: string) => a.prefixes.some((p) => f.startsWith(p));
+        const c = count(of(inArea));
+        return [a.id, {label: a.label, target: a.target, ...c, met: c.score !== null && c.score >= a.target, files: files.filter(inArea).length}];
+      })
+    ),
+    folders: Object.fromEntries(folderNames.map((d) => [d, count(of((f) => f.startsWith(d)))])),
+    files: Object.fromEntries(files.map((f) => [f, count(byFile.get(f)!)])),
+    missingEngineFiles: engineFiles.filter((f) => !byFile.has(f))
+  };
+}
+
+function main(argv: readonly string[]): number {
+  const reportPath = argv[0] ?? "reports/mutation/mutation.json";
+  const out = argv[1] ?? "reports/mutation/summary.json";
+  const report = JSON.parse(readFileSync(reportPath, "utf8")) as Report;
+  const engineFiles = readdirSync("src/engine")
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => `src/engine/${f}`);
+  const summary = summarise(report, reportPath, engineFiles);
+  mkdirSync(path.dirname(out), {recursive: true});
+  writeFileSync(out, JSON.stringify(summary, null, 2) + "\n");
+
+  const pct = (s: number | null) => (s === null ? "  n/a" : s.toFixed(2).padStart(6));
+  const line = (name: string, c: Counts, extra = "") =>
+    `${name.padEnd(44)} ${pct(c.score)} %  ${String(c.detected).padStart(5)} / ${String(c.valid).padEnd(5)} survived ${String(c.survived).padStart(4)}  no coverage ${String(c.noCoverage).padStart(4)}${extra}`;
+  const print: string[] = ["Mutation score per file:"];
+  for (const [f, c] of Object.entries(summary.files)) print.push(line(f, c));
+  print.push("", "Per folder:");
+  for (const [d, c] of Object.entries(summary.folders)) print.push(line(d, c));
+  print.push("", "Per area (target):");
+  for (const a of Object.values(summary.areas)) print.push(line(a.label, a, `  target ${a.target} %: ${a.met ? "met" : "NOT MET"}`));
+  if (summary.missingEngineFiles.length) print.push("", `Engine files missing from the report: ${summary.missingEngineFiles.join(", ")}`);
+  print.push("", `Written: ${out}`);
+  process.stdout.write(print.join("\n") + "\n");
+  const ok = Object.values(summary.areas).every((a) => a.met) && summary.missingEngineFiles.length === 0;
+  return ok ? 0 : 1;
+}
+
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(realpathSync(entry)).href) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,38 @@
+/**
+ * The tests Stryker runs for the mutants (stryker.config.mjs): the fast,
+ * in-process unit tests of the mutated areas. No browser, build, DuckDB,
+ * real-data or child-process tests: a CLI spawned as a child process is not
+ * seen by Stryker's coverage, and a test that takes seconds per mutant makes
+ * the run hours long. Those still run in `npm test`.
+ */
+import {defineConfig} from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: [
+      // engine (src/engine/)
+      "test/engine/**/*.test.ts",
+      "test/model.test.ts",
+      "test/lib/method-text.test.ts",
+      // URL/page state (src/lib/state/)
+      "test/url-state.test.ts",
+      "test/profile-state.test.ts",
+      "test/lib/page-specs.test.ts",
+      "test/lib/ranking-state.test.ts",
+      "test/lib/explore.test.ts",
+      "test/state/**/*.test.ts",
+      // CLI argument handling (cli/args.ts and each command's parser)
+      "test/cli-args.test.ts",
+      // Kolada client (loaders/kolada/client.ts)
+      "test/kolada-client.test.ts"
+    ],
+    // The dry run (with coverage counting) is several times slower than a plain run.
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    env: {
+      KOLADA_SNAPSHOT_DIR: process.env.KOLADA_SNAPSHOT_DIR ?? "../shared/kolada",
+      // Lets a test leave out what means nothing on instrumented code (a timing bound).
+      MUTATION_RUN: "1"
+    }
+  }
+});
