@@ -36,6 +36,7 @@ import {formatInteger} from "../components/format.js";
 import {levelChangeChart} from "../components/level-change-chart.js";
 import {rankByCode, rankingTable} from "../components/ranking-table.js";
 import {rankingControls, rowsToggle} from "../components/ranking-controls.js";
+import {scenarioSaveControl} from "../components/scenario-save.js";
 import {resizeWithContainer} from "../components/fit-width.js";
 import {trendMultiples} from "../components/trend-multiples.js";
 import {textView} from "../components/text-view.js";
@@ -190,7 +191,8 @@ export function improvementPage(wb: Workbench): ImprovementPage {
     selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: AGGREGATION_LABELS[a]})), initial.agg, (agg) => update({agg}), "aggregation"),
     winsoriseControl(initial.wins, (wins) => update({wins})),
     steadyLabel,
-    ...rankingControls(wb, initial, update)
+    ...rankingControls(wb, initial, update),
+    scenarioSaveControl(() => ({page: "utveckling", model: modelById(wb.models, store.state.model), settings: store.state}))
   );
 
   const start = performance.now();
