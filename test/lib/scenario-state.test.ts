@@ -144,7 +144,7 @@ describe("scenario store", () => {
   it("is empty at first, and saves and reads back scenarios in order", () => {
     const storage = new MemoryStorage();
     expect(readScenarios(storage)).toEqual({scenarios: [], notices: [], writable: true});
-    expect(addScenario(storage, a)).toMatchObject({ok: true, message: "Sparat som ”A” (1 scenario sparade)."});
+    expect(addScenario(storage, a)).toMatchObject({ok: true, message: "Sparat som ”A” (1 scenario sparat)."});
     expect(addScenario(storage, b)).toMatchObject({ok: true, message: "Sparat som ”B” (2 scenarier sparade)."});
     expect(readScenarios(storage)).toEqual({scenarios: [a, b], notices: [], writable: true});
   });

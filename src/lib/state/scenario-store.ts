@@ -126,7 +126,7 @@ export function addScenario(storage: KeyValueStorage | null, scenario: Scenario,
     (scenarios) =>
       scenarios.some((s) => s.name === scenario.name)
         ? {errors: [`Det finns redan ett scenario som heter ”${scenario.name}”. Välj ett annat namn.`]}
-        : {scenarios: [...scenarios, scenario], message: `Sparat som ”${scenario.name}” (${scenarios.length + 1} ${scenarios.length + 1 === 1 ? "scenario" : "scenarier"} sparade).`},
+        : {scenarios: [...scenarios, scenario], message: `Sparat som ”${scenario.name}” (${scenarios.length + 1 === 1 ? "1 scenario sparat" : `${scenarios.length + 1} scenarier sparade`}).`},
     now
   );
 }
