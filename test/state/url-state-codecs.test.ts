@@ -156,5 +156,9 @@ describe("parameter kinds", () => {
     expect(formatNumber(1e-7)).toBe("0.0000001");
     expect(formatNumber(1.5e-7)).toBe("0.00000015");
     expect(formatNumber(100)).toBe("100");
+    // Not toFixed's 20 digits: the shortest text that reads back.
+    expect(formatNumber(0.1)).toBe("0.1");
+    expect(formatNumber(1 / 3)).toBe("0.3333333333333333");
+    expect(formatNumber(4.999999999999999)).toBe("4.999999999999999");
   });
 });
