@@ -3,6 +3,8 @@ import {defineConfig} from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Timing tests run alone afterwards (vitest.isolated.config.ts).
+    exclude: ["test/**/*.isolated.test.ts", "**/node_modules/**"],
     reporters: ["default", "./test/helpers/summary-reporter.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,

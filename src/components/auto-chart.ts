@@ -16,6 +16,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type {Cell, QueryResult, ResultColumn} from "../lib/data/query-result.js";
+import {plotImage} from "./a11y.js";
 import {formatTick} from "./format.js";
 
 /** Most bars, series or heat-map rows/columns a chart shows. */
@@ -173,6 +174,6 @@ export function autoChart(result: QueryResult, {width}: {width: number}): HTMLEl
   const p = document.createElement("p");
   p.className = "chart-caption";
   p.textContent = caption;
-  box.append(p, chart);
+  box.append(p, plotImage(chart, caption));
   return box;
 }

@@ -6,6 +6,7 @@
  * conflict) are outlined.
  */
 import * as Plot from "@observablehq/plot";
+import {plotImage} from "./a11y.js";
 import {formatDecimal} from "./format.js";
 
 export interface CorrelationCell {
@@ -19,7 +20,7 @@ export interface CorrelationCell {
 export function correlationHeatmap(cells: readonly CorrelationCell[], {kpis, width}: {kpis: readonly string[]; width: number}): SVGSVGElement | HTMLElement {
   const size = Math.max(18, Math.min(34, Math.floor((width - 90) / Math.max(kpis.length, 1))));
   const known = cells.filter((c) => c.r !== null);
-  return Plot.plot({
+  return plotImage(Plot.plot({
     width: 90 + size * kpis.length,
     height: 90 + size * kpis.length,
     marginLeft: 70,
@@ -37,5 +38,5 @@ export function correlationHeatmap(cells: readonly CorrelationCell[], {kpis, wid
       ),
       size >= 26 ? Plot.text(known, {x: "column", y: "row", text: (c: CorrelationCell) => formatDecimal(c.r).replace(/^(-|−)?0,/, "$1,"), fill: (c: CorrelationCell) => (Math.abs(c.r!) > 0.6 ? "white" : "black")}) : null
     ]
-  });
+  }), `Spearmans rangkorrelation mellan ${kpis.length} nyckeltal; svart ram = dubbelräkning eller riktningskonflikt`);
 }

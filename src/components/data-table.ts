@@ -25,7 +25,14 @@ export function dataTable<R>(rows: readonly R[], columns: readonly Column<R>[], 
     cell.scope = "col";
     if (c.title) cell.title = c.title;
   }
-  const body = table.createTBody();
+  table.createTBody();
+  appendRows(table, rows, columns, rowKey);
+  return table;
+}
+
+/** Appends rows to a table made by {@link dataTable} (to build a long table in several tasks). */
+export function appendRows<R>(table: HTMLTableElement, rows: readonly R[], columns: readonly Column<R>[], rowKey?: (row: R) => string): void {
+  const body = table.tBodies[0]!;
   for (const row of rows) {
     const tr = body.insertRow();
     if (rowKey) tr.dataset.key = rowKey(row);
@@ -36,5 +43,4 @@ export function dataTable<R>(rows: readonly R[], columns: readonly Column<R>[], 
       else td(tr, v, c.numeric ? "num" : undefined);
     }
   }
-  return table;
 }

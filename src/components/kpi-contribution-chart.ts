@@ -5,6 +5,7 @@
  * z-scores (unweighted) instead, and the line says why it is not ranked.
  */
 import * as Plot from "@observablehq/plot";
+import {plotImage} from "./a11y.js";
 import {html} from "htl";
 import type {IndicatorExplanation, KpiContributions, Model} from "../engine/index.js";
 import {formatDecimal} from "./format.js";
@@ -43,7 +44,7 @@ export function kpiContributionChart(c: KpiContributions, {model, titleOf, width
   const name = (kpi: string) => shorten(titleOf(kpi), Math.floor((marginLeft - 10) / 8));
   // One row per KPI id (two titles may shorten to the same text); the axis shows the title.
   const row = (k: IndicatorExplanation) => k.kpi;
-  return Plot.plot({
+  return plotImage(Plot.plot({
     width,
     height: 70 + 24 * Math.max(1, data.length),
     marginLeft,
@@ -80,5 +81,5 @@ export function kpiContributionChart(c: KpiContributions, {model, titleOf, width
       ),
       Plot.ruleX([0])
     ]
-  });
+  }), `${ranked ? "Varje nyckeltals bidrag till totalpoängen" : "Varje nyckeltals z-poäng"}, ${data.length} nyckeltal`);
 }

@@ -12,6 +12,7 @@ import {formatValue} from "./format.js";
 import {directionText, percentileText} from "./profile-format.js";
 import {sparkline} from "./sparkline.js";
 import {td, th} from "./table-cells.js";
+import {scrollRegion} from "./a11y.js";
 
 export interface KpiTableOptions {
   model: Model;
@@ -83,6 +84,6 @@ function percentileNote(profiles: readonly KpiProfile[], {municipality: mun, yea
 /** The table (scrolling sideways when narrow) and its note. */
 export function profileKpiTable(profiles: readonly KpiProfile[], options: KpiTableOptions): DocumentFragment {
   const fragment = document.createDocumentFragment();
-  fragment.append(html`<div class="profile-scroll-x">${kpiTable(profiles, options)}</div>` as Node, percentileNote(profiles, options));
+  fragment.append(scrollRegion(html`<div class="profile-scroll-x">${kpiTable(profiles, options)}</div>` as HTMLElement, "Tabell: kommunens nyckeltal"), percentileNote(profiles, options));
   return fragment;
 }

@@ -1,5 +1,6 @@
 /** The municipality's nomination and improvement rank over the years, as lines (rank 1 at the top). */
 import * as Plot from "@observablehq/plot";
+import {plotImage} from "./a11y.js";
 import type {RankPoint} from "../engine/index.js";
 
 export const KIND_COLORS = {nomination: "#1f4e79", improvement: "#2ca02c"} as const;
@@ -19,7 +20,7 @@ export function rankHistoryChart(points: RankHistoryPoints, {years, year, width}
   const data = [...points.nomination, ...points.improvement];
   const maxOf = Math.max(1, ...data.map((p) => p.of));
   const ranked = data.filter((p) => p.rank !== null);
-  return Plot.plot({
+  return plotImage(Plot.plot({
     width,
     height: 300,
     marginLeft: 56,
@@ -30,7 +31,7 @@ export function rankHistoryChart(points: RankHistoryPoints, {years, year, width}
     y: {domain: [1, maxOf], reverse: true, label: "Rang (1 = bäst)", grid: true, ticks: [1, 50, 100, 150, 200, 250].filter((t) => t <= maxOf)},
     color: {domain: [KIND_LABELS.nomination, KIND_LABELS.improvement], range: [KIND_COLORS.nomination, KIND_COLORS.improvement], legend: true},
     marks: [
-      Plot.ruleX([year], {stroke: "#bbb", strokeDasharray: "4,3"}),
+      Plot.ruleX([year], {stroke: "#8c8c8c", strokeDasharray: "4,3"}),
       Plot.line(data, {x: "year", y: (p: RankPoint) => p.rank ?? NaN, z: "kind", stroke: (p: RankPoint) => KIND_LABELS[p.kind], strokeWidth: 2.2}),
       Plot.dot(ranked, {
         x: "year",
@@ -40,5 +41,5 @@ export function rankHistoryChart(points: RankHistoryPoints, {years, year, width}
         title: (p: RankPoint) => `${rankPointLabel(p)}: rang ${p.rank} av ${p.of}`
       })
     ]
-  });
+  }), `Rang år för år, ${KIND_LABELS.nomination.toLowerCase()} och förbättring`);
 }

@@ -3,6 +3,7 @@ import {html} from "htl";
 import type {RankPoint} from "../engine/index.js";
 import {rankPointLabel, type RankHistoryPoints} from "./rank-history-chart.js";
 import {td, th} from "./table-cells.js";
+import {scrollRegion} from "./a11y.js";
 
 function rankCell(tr: HTMLTableRowElement, p: RankPoint | undefined, y: number, year: number): void {
   const cell = td(tr, p === undefined ? "" : p.rank === null ? "–" : String(p.rank), "num");
@@ -32,5 +33,5 @@ export function rankHistoryTable(points: RankHistoryPoints, {years, year}: {year
     const byYear = new Map(points[kind].map((p) => [p.year, p]));
     for (const y of years) rankCell(tr, byYear.get(y), y, year);
   }
-  return html`<div class="profile-scroll-x">${table}</div>` as HTMLElement;
+  return scrollRegion(html`<div class="profile-scroll-x">${table}</div>` as HTMLElement, "Tabell: rang år för år");
 }

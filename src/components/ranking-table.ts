@@ -178,8 +178,12 @@ export function rankingTable(): RankingTable {
     const key = columns.join("|") + (options.profileHref ? "|link" : "");
     if (key !== headerKey) {
       headerKey = key;
-      // Rank, name, group, then the numeric columns sharing the rest.
-      table.style.setProperty("--ranking-columns", `3.4em minmax(6em, 1.2fr) 3.2em repeat(${columns.length - 3}, minmax(3.4em, 1fr))`);
+      // Rank, name, group, then the numeric columns sharing the rest; each at least as wide as its
+      // widest number ("−0,25", "22/26"), and the table at least as wide as its columns, so a
+      // narrow screen scrolls the table's box sideways instead of cutting the numbers.
+      const numeric = columns.length - 3;
+      table.style.setProperty("--ranking-columns", `3.4em minmax(7em, 1.6fr) 3.2em repeat(${numeric}, minmax(4em, 1fr))`);
+      table.style.setProperty("--ranking-min-width", `${3.4 + 7 + 3.2 + 4 * numeric}em`);
       head.replaceChildren(
         ...columns.map((h) => {
           const th = document.createElement("th");

@@ -1,7 +1,9 @@
 /**
  * Utforska's schema panel: every table with its row count, a line on what it
  * holds, and its columns with their DuckDB types. Clicking a table or column
- * name writes it into the editor (quoted when DuckDB needs it).
+ * name writes it into the editor (quoted when DuckDB needs it). A table's
+ * name button is the first line inside its details, not in the summary: a
+ * summary is itself a control and may not hold another one.
  */
 import {formatInteger} from "./format.js";
 import {sqlIdentifier, type SchemaTable} from "./sql-editor.js";
@@ -31,12 +33,18 @@ export function schemaPanel({tables, descriptions, reserved, onPick}: {tables: r
         details.dataset.table = t.name;
         details.open = Object.hasOwn(descriptions, t.name) && list.length <= 6;
         const summary = document.createElement("summary");
+        const name = document.createElement("code");
+        name.className = "schema-table";
+        name.textContent = t.name;
         const count = document.createElement("span");
         count.className = "schema-rows";
         count.dataset.testid = "schema-rows";
         count.textContent = t.rows === null ? "vy" : `${formatInteger(t.rows)} rader`;
-        summary.append(nameButton(t.name, `Skriv ${sqlIdentifier(t.name, reserved)} i frågan`), " ", count);
-        details.append(summary);
+        summary.append(name, " ", count);
+        const insert = document.createElement("p");
+        insert.className = "schema-insert";
+        insert.append(nameButton(t.name, `Skriv ${sqlIdentifier(t.name, reserved)} i frågan`), " ", Object.assign(document.createElement("small"), {textContent: "skriv tabellens namn i frågan"}));
+        details.append(summary, insert);
         const about = descriptions[t.name];
         if (about) {
           const p = document.createElement("p");

@@ -6,6 +6,7 @@
  * is written when the pointer reaches it (writing 290 tooltips per change
  * cost more than the fills).
  */
+import {plotImage} from "./a11y.js";
 import * as Plot from "@observablehq/plot";
 import {interpolateRdYlBu} from "d3-scale-chromatic";
 import {feature} from "topojson-client";
@@ -50,9 +51,8 @@ export function scoreMap(topology: any, {width = 360, title = "Totalpoäng"} = {
     projection: {type: "transverse-mercator", rotate: [-15, -62], domain: geo},
     marks: [Plot.geo(features, {fill: NO_DATA, stroke: "white", strokeWidth: 0.3})]
   }) as SVGSVGElement;
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "Karta över kommunerna färgade efter totalpoäng");
   const paths = [...svg.querySelectorAll<SVGPathElement>("g[aria-label=geo] path")];
+  plotImage(svg, "Karta över kommunerna färgade efter totalpoäng; samma siffror finns i rangordningstabellen");
   const tooltip = document.createElementNS("http://www.w3.org/2000/svg", "title");
   const pathIndex = new Map(paths.map((p, i) => [p as Element, i]));
   let byCode = new Map<string, ScoreResult["rows"][number]>();

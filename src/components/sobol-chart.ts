@@ -4,6 +4,7 @@
  * bootstrap band. Tells a steering group which choice the ranking depends on.
  */
 import * as Plot from "@observablehq/plot";
+import {plotImage} from "./a11y.js";
 import {formatDecimal} from "./format.js";
 
 export interface SobolBar {
@@ -25,7 +26,7 @@ export function sobolChart(bars: readonly SobolBar[], {width}: {width: number}):
   ]);
   const max = Math.max(0.1, ...long.map((d) => d.high), ...long.map((d) => d.value));
   const min = Math.min(0, ...long.map((d) => d.low));
-  return Plot.plot({
+  return plotImage(Plot.plot({
     width,
     height: 50 + 40 * Math.max(bars.length, 1),
     marginLeft: 210,
@@ -40,5 +41,5 @@ export function sobolChart(bars: readonly SobolBar[], {width}: {width: number}):
       Plot.ruleY(long, {fy: "group", y: "kind", x1: "low", x2: "high", stroke: "#000", strokeWidth: 1.5}),
       Plot.ruleX([0])
     ]
-  });
+  }), "Sobolindex per indatagrupp: första ordningens och totala");
 }

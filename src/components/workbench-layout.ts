@@ -35,7 +35,7 @@ export function workbenchHeader(notices: readonly string[], model: Model, {repor
 /** Summary, toggle and table; the table scrolls in a box of fixed height, so its updates never move the page. */
 export function rankingSection(summary: Node, toggle: Node, table: Node): HTMLElement {
   const box = document.createElement("div");
-  box.className = "table-scroll";
+  box.className = "table-scroll ranking-scroll";
   box.tabIndex = 0;
   box.setAttribute("role", "region");
   box.setAttribute("aria-label", "Rangordningstabell");

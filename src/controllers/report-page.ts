@@ -17,6 +17,8 @@ import {
   type UncertaintyRow
 } from "../engine/index.js";
 import {dataTable} from "../components/data-table.js";
+import {scrollTable} from "../components/a11y.js";
+import {resizeWithContainer} from "../components/fit-width.js";
 import {dimensionContributionChart} from "../components/dimension-contribution-chart.js";
 import {formatDate, formatDecimal, formatInteger, formatPercent} from "../components/format.js";
 import {AGGREGATION_LABELS, METHOD_LABELS, NORMALISATION_LABELS} from "../components/method-labels.js";
@@ -113,7 +115,7 @@ export function reportPage(wb: Workbench, startWorker: () => RobustnessClient): 
       `Dimensionsvikter: ${p.dimensions.map((d, i) => `${d.label} ${formatDecimal(result.weights.dimensions[i]!)}`).join(", ")}.` +
         ` Metod: ${p.kind === "nomination" ? NORMALISATION_LABELS[p.normalisation ?? "zscore"] : METHOD_LABELS[p.method ?? "theil-sen"]}, ${AGGREGATION_LABELS[p.aggregation].toLowerCase()}${p.winsorise ? ", winsoriserat" : ""}.`
     ),
-    dataTable(
+    scrollTable(dataTable(
       p.indicators.map((ind, k) => ({ind, k})),
       [
         {label: "KPI", value: ({ind}) => ind.kpi},
@@ -125,7 +127,7 @@ export function reportPage(wb: Workbench, startWorker: () => RobustnessClient): 
         {label: `Kommuner med värde (${p.window ? p.window.from : p.year})`, value: ({ind}) => ind.stats.n, format: formatInteger, numeric: true}
       ],
       {testId: "report-kpis", rowKey: ({ind}) => ind.kpi}
-    )
+    ), "Tabell: modellens nyckeltal")
   );
 
   // The method in words.
@@ -144,11 +146,11 @@ export function reportPage(wb: Workbench, startWorker: () => RobustnessClient): 
     p.leftOut.length
       ? paragraph(`Utelämnade nyckeltal ${periodText(result)}: ${p.leftOut.map((l) => `${l.kpi} (${l.reason})`).join("; ")}.`)
       : paragraph(`Inga nyckeltal utelämnade ${periodText(result)}.`),
-    dataTable(Object.entries(manifest.files ?? {}), [
+    scrollTable(dataTable(Object.entries(manifest.files ?? {}), [
       {label: "Fil", value: ([name]) => name},
       {label: "Byte", value: ([, f]) => f.bytes, format: formatInteger, numeric: true},
       {label: "SHA-256", value: ([, f]) => code(f.sha256)}
-    ], {testId: "report-hashes"})
+    ], {testId: "report-hashes"}), "Tabell: datafilerna")
   );
 
   // The results.
@@ -158,7 +160,7 @@ export function reportPage(wb: Workbench, startWorker: () => RobustnessClient): 
   if (nothing) results.append(paragraph(`Ingen kommun kunde rankas: ${nothing}.`));
   results.append(
     paragraph(`${formatInteger(result.rows.filter((r) => r.rank !== null).length)} av ${formatInteger(result.rows.length)} kommuner rankade; de ${state.top} främsta${state.scope === "all" ? "" : " per grupp"}:`),
-    dataTable(
+    scrollTable(dataTable(
       ranked,
       [
         {label: "Rang", value: (r) => r.rank, format: formatInteger, numeric: true},
@@ -168,10 +170,12 @@ export function reportPage(wb: Workbench, startWorker: () => RobustnessClient): 
         ...p.dimensions.map((d, i) => ({label: d.label, value: (r: (typeof ranked)[number]) => r.dimensionScores[i] ?? null, format: formatDecimal, numeric: true}))
       ],
       {testId: "report-top", rowKey: (r) => r.code}
-    )
+    ), "Tabell: de främsta kommunerna")
   );
   const chart = dimensionContributionChart({rows: Math.min(ranked.length, 30), width: 640});
   chart.update({bars: contributionBars(result, ranked, 30), dimensions: p.dimensions.map((d) => d.label), geometric: p.aggregation === "geometric"}, 1);
+  // As wide as its section (640 px until laid out), so a phone never scrolls sideways.
+  resizeWithContainer(chart);
   results.append(chart);
   const unranked = unrankedList();
   unranked.update(result, 1);
@@ -204,7 +208,7 @@ export function reportPage(wb: Workbench, startWorker: () => RobustnessClient): 
         const byCode = new Map<string, UncertaintyRow>(reply.result.rows.map((r) => [r.code, r]));
         uncertainty.replaceChildren(
           paragraph(`Osäkerhet: 1 000 dragningar där varje dimensions- och nyckeltalsvikt multipliceras med U(0,75; 1,25), frö 1 (som sidan Robusthet). P(topp ${state.top}) är andelen dragningar där kommunen är bland de ${state.top} främsta.`),
-          dataTable(
+          scrollTable(dataTable(
             ranked,
             [
               {label: "Rang", value: (r) => r.rank, format: formatInteger, numeric: true},
@@ -218,7 +222,7 @@ export function reportPage(wb: Workbench, startWorker: () => RobustnessClient): 
               {label: "Status", value: (r) => byCode.get(r.code)?.status ?? null}
             ],
             {testId: "report-uncertainty-table", rowKey: (r) => r.code}
-          )
+          ), "Tabell: osäkerheten")
         );
         uncertainty.dataset.state = "done";
         client.terminate();

@@ -29,13 +29,14 @@ import {
   type VaryOption
 } from "../engine/index.js";
 import {checkboxGroup, parsedTextControl, selectControl, winsoriseControl} from "../components/controls.js";
-import {dataTable} from "../components/data-table.js";
+import {appendRows, dataTable, type Column} from "../components/data-table.js";
 import {exportButtons, type ExportBar} from "../components/export-buttons.js";
-import {formatInteger, formatPercent} from "../components/format.js";
+import {formatDecimal, formatInteger, formatPercent} from "../components/format.js";
 import {AGGREGATION_LABELS, METHOD_LABELS, NORMALISATION_LABELS} from "../components/method-labels.js";
 import {rankIntervalChart} from "../components/rank-interval-chart.js";
 import {rankingControls} from "../components/ranking-controls.js";
-import {sobolChart} from "../components/sobol-chart.js";
+import {sobolChart, type SobolBar} from "../components/sobol-chart.js";
+import {chartData} from "../components/chart-data.js";
 import {textView} from "../components/text-view.js";
 import {weightsSlot} from "../components/weights-panel.js";
 import {workbenchHeader} from "../components/workbench-layout.js";
@@ -44,7 +45,7 @@ import {effectiveEndYear, improvementSpec} from "../lib/state/improvement-state.
 import {nominationSpec} from "../lib/state/nomination-state.js";
 import {SCOPE_GROUPING, rankingStore} from "../lib/state/ranking-state.js";
 import {robustnessSpec, type RobustnessState} from "../lib/state/robustness-state.js";
-import {formatState} from "../lib/state/url-state.js";
+import {formatNumber, formatState} from "../lib/state/url-state.js";
 import {yieldToMain} from "../lib/yield.js";
 import type {AnalysisProgress, AnalysisRequest, RobustnessClient} from "../lib/workers/robustness-client.js";
 
@@ -52,6 +53,8 @@ import type {AnalysisProgress, AnalysisRequest, RobustnessClient} from "../lib/w
 export const INTERVAL_ROWS = 40;
 /** Base sample N of the Sobol design (N · (groups + 2) rankings). */
 export const SOBOL_N = 500;
+/** Rows of the result table built per task. */
+const TABLE_SLICE = 40;
 /** Pause after a settings change before a new analysis starts (ms). */
 const RESTART_DELAY_MS = 400;
 
@@ -75,6 +78,8 @@ export interface RobustnessPage {
   intervals: HTMLElement;
   table: HTMLElement;
   sobol: HTMLElement;
+  /** The Sobol indices as a table (closed until opened). */
+  sobolData: HTMLElement;
   draws: HTMLElement;
   /** CSV, XLSX and Parquet of the result table (once the analysis is done); image controls for the charts. */
   exports: ExportBar;
@@ -141,11 +146,6 @@ export function drawQuery(wb: Workbench, state: RobustnessState, result: Uncerta
   return rankingQuery(wb, state, c.weights, {normalisation: c.normalisation, aggregation: c.aggregation, winsorise: c.winsorise, window: c.window, method: c.method});
 }
 
-/** The query that shows a municipality's best (or worst) rank: those dimension weights, the state's KPI weights and method. */
-export function extremeQuery(wb: Workbench, state: RobustnessState, dimensions: Record<string, number>): string {
-  const {page, query} = rankingQuery(wb, state, {dimensions, indicators: state.w});
-  return `./${page}.html?${query}`;
-}
 
 export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClient): RobustnessPage {
   const store = rankingStore(wb.models, (id) => robustnessSpec(wb, id));
@@ -161,8 +161,24 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
   table.setAttribute("aria-label", "Robusthetstabell");
   const sobol = document.createElement("div");
   sobol.dataset.testid = "sobol";
+  const sobolData = chartData<SobolBar>(
+    "känslighetsindex per grupp",
+    [
+      {label: "Grupp", value: (b) => b.group},
+      {label: "Första ordningen", value: (b) => b.first, format: formatDecimal},
+      {label: "Första ordningen, 90 % intervall", value: (b) => `${formatDecimal(b.firstLow)} – ${formatDecimal(b.firstHigh)}`, numeric: true},
+      {label: "Total", value: (b) => b.total, format: formatDecimal},
+      {label: "Total, 90 % intervall", value: (b) => `${formatDecimal(b.totalLow)} – ${formatDecimal(b.totalHigh)}`, numeric: true}
+    ],
+    {testId: "sobol-data"}
+  );
   const draws = document.createElement("div");
   draws.dataset.testid = "draw-link";
+  /** The width of the results column (the charts' width), kept by a ResizeObserver. */
+  let resultsWidth = 0;
+  if (typeof ResizeObserver !== "undefined") {
+    new ResizeObserver(([entry]) => void (resultsWidth = Math.floor(entry?.contentRect.width ?? 0))).observe(intervals);
+  }
 
   // The run panel: progress bar, state line, Kör igen / Avbryt.
   const progress = document.createElement("progress");
@@ -219,8 +235,13 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
     current = abort;
     setRunState("running", "Startar …");
     progress.value = 0;
+    let shownAt = 0;
     const onProgress = (p: AnalysisProgress) => {
       if (id !== runId) return;
+      // At most ten updates a second: the bar needs no more, and each one is main-thread work.
+      const now = performance.now();
+      if (now - shownAt < 100 && p.done < p.total) return;
+      shownAt = now;
       // Draws are the first 60 % of the bar, the Sobol design the rest.
       const share = p.total ? p.done / p.total : 0;
       // Draws the first 30 % of the bar, the Sobol design the next 20 %, best and worst rank the rest.
@@ -281,6 +302,8 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
    * on the main thread gets near 50 ms; stops when a newer run has started.
    */
   async function show(state: RobustnessState, result: UncertaintyResult, sobolResult: SobolResult | null, id: number, extremes: Map<string, RankRange> | null): Promise<void> {
+    // Widths from the ResizeObserver: reading clientWidth here would force a layout of the whole page in this task.
+    const width = Math.max(480, resultsWidth || 800);
     const byP = sortByChance(result);
     const safe = result.rows.filter((r) => r.status === "säker").length;
     const borderline = result.rows.filter((r) => r.status === "gränsfall").length;
@@ -291,7 +314,6 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
     );
     await yieldToMain();
     if (id !== runId) return;
-    const width = Math.max(480, intervals.clientWidth || 800);
     intervals.replaceChildren(
       rankIntervalChart(
         byP.slice(0, INTERVAL_ROWS).map((r) => ({code: r.code, name: r.name, nominalRank: r.nominalRank, medianRank: r.medianRank, q05Rank: r.q05, q95Rank: r.q95, pTopN: r.pTopN})),
@@ -302,14 +324,12 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
     await yieldToMain();
     if (id !== runId) return;
     if (sobolResult && sobolResult.indices.length) {
-      sobol.replaceChildren(
-        sobolChart(
-          sobolResult.indices.map((g) => ({group: g.label, first: g.first, firstLow: g.firstBand[0], firstHigh: g.firstBand[1], total: g.total, totalLow: g.totalBand[0], totalHigh: g.totalBand[1]})),
-          {width: Math.max(480, sobol.clientWidth || 800)}
-        )
-      );
+      const bars: SobolBar[] = sobolResult.indices.map((g) => ({group: g.label, first: g.first, firstLow: g.firstBand[0], firstHigh: g.firstBand[1], total: g.total, totalLow: g.totalBand[0], totalHigh: g.totalBand[1]}));
+      sobol.replaceChildren(sobolChart(bars, {width}));
+      sobolData.update(bars);
     } else {
       sobol.textContent = "Inget varieras: ingen känslighet att visa.";
+      sobolData.update([]);
     }
     draws.replaceChildren(drawLinkControl(wb, state, result));
     for (const el of [intervals, table, sobol, draws]) el.dataset.version = String(runId);
@@ -321,35 +341,43 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
     if (id !== runId) return;
     const range = (code: string) => extremes?.get(code) ?? null;
     const bounds = `${formatBounds(state.bounds).replace(",", "–")} × modellens dimensionsvikter`;
-    table.replaceChildren(
-      dataTable(
-        sortByChance(result),
-        [
-          {label: "Kommun", value: (r) => profileLink(r.code, r.name)},
-          {label: "Nu", value: (r) => r.nominalRank, format: formatInteger, numeric: true, title: "Rang med nuvarande vikter och metod"},
-          {label: `P(topp ${state.top})`, value: (r) => r.pTopN, format: formatPercent, numeric: true},
-          {label: "P(etta)", value: (r) => r.pFirst, format: formatPercent, numeric: true},
-          {label: "Median", value: (r) => r.medianRank, format: formatInteger, numeric: true},
-          {label: "5–95 %", value: (r) => (r.q05 === null ? null : `${r.q05}–${r.q95}`), numeric: true},
-          {label: "Bästa", value: (r) => extremeLink(range(r.code), "best"), numeric: true, title: `Bästa möjliga rang när dimensionsvikterna får variera ${bounds} (exakt); länken öppnar vikterna`},
-          {label: "Sämsta", value: (r) => extremeLink(range(r.code), "worst"), numeric: true, title: `Sämsta möjliga rang inom samma gränser`},
-          {label: "Status", value: (r) => statusCell(r.status, range(r.code), state.top)}
-        ],
-        {testId: "robustness-table", rowKey: (r) => r.code}
-      )
-    );
+    // The links to best and worst weights differ only in `dw`: the rest of the query is made once.
+    const base = rankingQuery(wb, state, {dimensions: state.dw, indicators: state.w});
+    const baseParams = new URLSearchParams(base.query);
+    baseParams.delete("dw");
+    const hrefPrefix = `./${base.page}.html?${baseParams.toString()}&dw=`;
+    const extremeLink = (r: RankRange | null, which: "best" | "worst"): HTMLElement | null => {
+      if (!r) return null;
+      const weights = which === "best" ? r.bestWeights : r.worstWeights;
+      const a = document.createElement("a");
+      a.href = hrefPrefix + encodeURIComponent(Object.entries(weights).map(([id, w]) => `${id}:${formatNumber(w)}`).join(","));
+      a.textContent = String(which === "best" ? r.bestRank : r.worstRank);
+      a.dataset.testid = `${which}-link`;
+      a.title = `Öppna vikterna som ger rang ${a.textContent}`;
+      return a;
+    };
+    const rows = sortByChance(result);
+    const columns: Column<(typeof rows)[number]>[] = [
+      {label: "Kommun", value: (r) => profileLink(r.code, r.name)},
+      {label: "Nu", value: (r) => r.nominalRank, format: formatInteger, numeric: true, title: "Rang med nuvarande vikter och metod"},
+      {label: `P(topp ${state.top})`, value: (r) => r.pTopN, format: formatPercent, numeric: true},
+      {label: "P(etta)", value: (r) => r.pFirst, format: formatPercent, numeric: true},
+      {label: "Median", value: (r) => r.medianRank, format: formatInteger, numeric: true},
+      {label: "5–95 %", value: (r) => (r.q05 === null ? null : `${r.q05}–${r.q95}`), numeric: true},
+      {label: "Bästa", value: (r) => extremeLink(range(r.code), "best"), numeric: true, title: `Bästa möjliga rang när dimensionsvikterna får variera ${bounds} (exakt); länken öppnar vikterna`},
+      {label: "Sämsta", value: (r) => extremeLink(range(r.code), "worst"), numeric: true, title: `Sämsta möjliga rang inom samma gränser`},
+      {label: "Status", value: (r) => statusCell(r.status, range(r.code), state.top)}
+    ];
+    // 290 rows of links in one task took up to ~70 ms on a busy 2-core machine: build them in slices.
+    const element = dataTable(rows.slice(0, TABLE_SLICE), columns, {testId: "robustness-table", rowKey: (r) => r.code});
+    for (let i = TABLE_SLICE; i < rows.length; i += TABLE_SLICE) {
+      await yieldToMain();
+      if (id !== runId) return;
+      appendRows(element, rows.slice(i, i + TABLE_SLICE), columns, (r) => r.code);
+    }
+    table.replaceChildren(element);
     table.dataset.extremes = extremes ? "done" : "pending";
     table.dataset.version = String(id);
-  }
-
-  function extremeLink(range: RankRange | null, which: "best" | "worst"): HTMLElement | string | null {
-    if (!range) return null;
-    const a = document.createElement("a");
-    a.href = extremeQuery(wb, store.state, which === "best" ? range.bestWeights : range.worstWeights);
-    a.textContent = String(which === "best" ? range.bestRank : range.worstRank);
-    a.dataset.testid = `${which}-link`;
-    a.title = `Öppna vikterna som ger rang ${a.textContent}`;
-    return a;
   }
 
   function update(patch: Partial<RobustnessState>): void {
@@ -415,7 +443,7 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
   });
   store.save();
   void start();
-  return {header, controls, analysis, weights, run, summary, intervals, table, sobol, draws, exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).robustnessExport(wb, store.state, cache.get(JSON.stringify(analysisRequest(store.state, wb.matrix.years[0]!)))?.result))};
+  return {header, controls, analysis, weights, run, summary, intervals, table, sobol, sobolData, draws, exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).robustnessExport(wb, store.state, cache.get(JSON.stringify(analysisRequest(store.state, wb.matrix.years[0]!)))?.result))};
 }
 
 function profileLink(code: string, name: string): HTMLAnchorElement {

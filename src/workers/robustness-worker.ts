@@ -139,7 +139,10 @@ const api = {
       if (!(await inChunks(draws, "draws", onProgress))) return {cancelled: true};
       const full = draws.result();
       last = {key: JSON.stringify(request), context, result: full};
-      const result: UncertaintyResult = {...full, ranks: null};
+      // The page gets copies of the choices (the worker keeps its own for the best/worst search), handed over without a second copy.
+      const c = full.choices;
+      const choices = {...c, dimensionWeights: c.dimensionWeights.slice(), kpiWeights: c.kpiWeights.slice()};
+      const result: UncertaintyResult = {...full, ranks: null, choices};
       const t2 = performance.now();
       let sobol: SobolResult | null = null;
       if (request.sobol > 0) {
@@ -151,8 +154,7 @@ const api = {
       const times = {total: t3 - t0, data: t1 - t0, draws: t2 - t1, sobol: t3 - t2};
       const reply: AnalysisReply = {cancelled: false, result, sobol, ms: times.total, times};
       // Hand the large arrays over instead of copying them.
-      // The choices' arrays are copied (the worker keeps its own for the best/worst search).
-      return Comlink.transfer(reply, [result.rankCounts.buffer, result.rankShift.buffer] as Transferable[]);
+      return Comlink.transfer(reply, [result.rankCounts.buffer, result.rankShift.buffer, choices.dimensionWeights.buffer, choices.kpiWeights.buffer] as Transferable[]);
     } finally {
       (onProgress as Partial<Comlink.Remote<ProgressCallback>>)[Comlink.releaseProxy]?.();
     }

@@ -44,7 +44,7 @@ async function shown(page: Page) {
     flags: [...document.querySelectorAll("[data-testid=audit-flags] li")].map((li) => li.textContent),
     kpis: [...document.querySelectorAll<HTMLTableRowElement>("[data-testid=audit-kpis] tbody tr")].map((tr) => [...tr.cells].map((c) => c.textContent ?? "")),
     dims: [...document.querySelectorAll<HTMLTableRowElement>("[data-testid=audit-dimensions] tbody tr")].map((tr) => [...tr.cells].map((c) => c.textContent ?? "")),
-    cells: document.querySelectorAll("[data-testid=correlation-heatmap] svg g[aria-label=cell] rect").length
+    cells: document.querySelectorAll("[data-testid=correlation-heatmap] svg g[data-mark=cell] rect").length
   }));
 }
 

@@ -147,7 +147,7 @@ interface MapPath {
 async function readMap(page: Page): Promise<{version: number; paths: MapPath[]; palette: string[]; low: string; high: string}> {
   return page.evaluate(() => {
     const map = document.querySelector<HTMLElement>("[data-testid=map]")!;
-    const paths = [...map.querySelectorAll<SVGPathElement>("g[aria-label=geo] path")].map((p) => {
+    const paths = [...map.querySelectorAll<SVGPathElement>("g[data-mark=geo] path")].map((p) => {
       p.dispatchEvent(new PointerEvent("pointerover", {bubbles: true}));
       return {fill: p.getAttribute("fill") ?? "", tooltip: p.querySelector("title")?.textContent ?? ""};
     });
@@ -216,7 +216,7 @@ describe("the map (Nominering)", () => {
   it("colours each municipality by its score's class, and a weight change recolours it", async () => {
     const page = await open("");
     await waitForMap(page, (await table(page)).version);
-    const paths = await page.locator("[data-testid=map] g[aria-label=geo] path").count();
+    const paths = await page.locator("[data-testid=map] g[data-mark=geo] path").count();
     expect(paths).toBe(290);
     const before = checkMap(await readMap(page), engineDefault);
 

@@ -2,7 +2,7 @@
  * Headless Debian Chromium through playwright-core, with a record of console
  * errors and of every request that leaves the site's own origin.
  */
-import {chromium, type Browser, type Page} from "playwright-core";
+import {chromium, type Browser, type BrowserContext, type Page} from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -36,8 +36,8 @@ export interface WatchedPage {
   externalRequests: string[];
 }
 
-/** Opens a page that records console errors, page errors and external requests. */
-export async function openWatchedPage(browser: Browser, origin: string): Promise<WatchedPage> {
+/** Opens a page (in a browser or a context) that records console errors, page errors and external requests. */
+export async function openWatchedPage(browser: Browser | BrowserContext, origin: string): Promise<WatchedPage> {
   const page = await browser.newPage();
   const consoleErrors: string[] = [];
   const externalRequests: string[] = [];
