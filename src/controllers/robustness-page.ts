@@ -216,6 +216,12 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
     cancel.disabled = state !== "running";
   };
 
+  /** The finished analysis and best/worst ranks of the current settings, for the downloads. */
+  function exportedAnalysis(): [UncertaintyResult | undefined, Map<string, RankRange> | undefined] {
+    const key = JSON.stringify(analysisRequest(store.state, wb.matrix.years[0]!));
+    return [cache.get(key)?.result, extremesCache.get(`${key}|${formatBounds(store.state.bounds)}`)];
+  }
+
   async function start(): Promise<void> {
     clearTimeout(timer);
     current?.abort();
@@ -443,7 +449,7 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
   });
   store.save();
   void start();
-  return {header, controls, analysis, weights, run, summary, intervals, table, sobol, sobolData, draws, exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).robustnessExport(wb, store.state, cache.get(JSON.stringify(analysisRequest(store.state, wb.matrix.years[0]!)))?.result))};
+  return {header, controls, analysis, weights, run, summary, intervals, table, sobol, sobolData, draws, exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).robustnessExport(wb, store.state, ...exportedAnalysis()))};
 }
 
 function profileLink(code: string, name: string): HTMLAnchorElement {
