@@ -16,6 +16,7 @@
 import {realpathSync} from "node:fs";
 import {pathToFileURL} from "node:url";
 import {loadDataset} from "../loaders/dataset.ts";
+import {displayLocation} from "../loaders/outputs.ts";
 import {
   auditIndicators,
   buildMatrix,
@@ -170,7 +171,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const dataset = await loadDataset({env: io.env, kpis, models: [{id: "cli", file: args.model, model}]});
     const prepared = prepareFor(args, model, dataset.municipalities, dataset.values);
     const audit = auditIndicators(prepared, {topN: args.top});
-    io.stdout(args.format === "csv" ? toCsv(audit) : toJson(audit, prepared, dataset.source, args.model));
+    io.stdout(args.format === "csv" ? toCsv(audit) : toJson(audit, prepared, displayLocation(dataset.source), args.model));
     return 0;
   } catch (error) {
     io.stderr(`audit: ${(error as Error).message}\n`);

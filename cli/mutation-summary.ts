@@ -1,14 +1,19 @@
 /**
- * The mutation-test summary (issue 12): reads Stryker's report
- * (reports/mutation/mutation.json, written by `npm run test:mutation`) and
- * writes reports/mutation/summary.json with the score per file, per folder and
- * per area, checked against the area targets:
+ * The mutation-test summary (issue 12): the score per file, per folder and
+ * per area of a Stryker report, checked against the area targets. Written by
+ * `npm run test:mutation` (cli/mutation.ts) to reports/mutation/summary.json;
+ * on its own:
  *
  *   npm run --silent test:mutation:summary [-- REPORT [SUMMARY]]
  *
- * Score = detected ÷ valid: killed and timed-out mutants are detected;
- * survived and uncovered ones are not; compile errors (found by the TypeScript
- * checker), runtime errors and ignored mutants are not valid.
+ * (default: the committed baseline test/mutation/stryker-incremental.json,
+ * which holds every chunk's latest results).
+ *
+ * Score = detected ÷ valid, in percent. Killed and timed-out mutants are
+ * detected. Survived and uncovered ones are not, and neither are ignored ones
+ * (static mutants of the engine chunks, which Stryker leaves untested: they
+ * count against the score rather than being left out). Compile errors (found
+ * by the TypeScript checker) and runtime errors are not valid mutants.
  *
  * Exit code 1 when an area is below its target, or when an engine file is
  * missing from the report (the run must cover every file of src/engine/).
@@ -43,7 +48,7 @@ export interface Counts {
   ignored: number;
   /** killed + timeout */
   detected: number;
-  /** detected + survived + noCoverage */
+  /** detected + survived + noCoverage + ignored */
   valid: number;
   /** detected ÷ valid in percent, rounded to 2 decimals; null without valid mutants. */
   score: number | null;
@@ -52,7 +57,7 @@ export interface Counts {
 interface ReportMutant {
   status: string;
 }
-interface Report {
+export interface Report {
   files: Record<string, {mutants: ReportMutant[]}>;
 }
 
@@ -74,7 +79,7 @@ export function count(mutants: readonly ReportMutant[]): Counts {
     c[key]++;
   }
   const detected = c.killed + c.timeout;
-  const valid = detected + c.survived + c.noCoverage;
+  const valid = detected + c.survived + c.noCoverage + c.ignored;
   return {...c, detected, valid, score: valid === 0 ? null : Math.round((10000 * detected) / valid) / 100};
 }
 
@@ -86,6 +91,8 @@ function folders(file: string): string[] {
 
 export interface Summary {
   report: string;
+  /** Per chunk run by cli/mutation.ts: wall-clock seconds, Stryker's exit code, and whether it started from the baseline. */
+  runs?: Record<string, {seconds: number; exitCode: number | null; fromBaseline: boolean}>;
   areas: Record<string, Counts & {label: string; target: number; met: boolean; files: number}>;
   folders: Record<string, Counts>;
   files: Record<string, Counts>;
@@ -93,7 +100,15 @@ export interface Summary {
   missingEngineFiles: string[];
 }
 
-export function summarise(report: Report, reportPath: string, engineFiles: readonly string[]): Summary {
+/** The engine's files, as the report names them. */
+export function engineFiles(): string[] {
+  return readdirSync("src/engine")
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => `src/engine/${f}`)
+    .sort();
+}
+
+export function summarise(report: Report, reportPath: string, runs?: Summary["runs"], engine: readonly string[] = engineFiles()): Summary {
   const byFile = new Map<string, ReportMutant[]>();
   for (const [name, file] of Object.entries(report.files)) {
     const rel = path.isAbsolute(name) ? path.relative(process.cwd(), name) : name;
@@ -104,6 +119,7 @@ export function summarise(report: Report, reportPath: string, engineFiles: reado
   const of = (keep: (f: string) => boolean) => files.filter(keep).flatMap((f) => byFile.get(f)!);
   return {
     report: reportPath,
+    ...(runs && {runs}),
     areas: Object.fromEntries(
       AREAS.map((a) => {
         const inArea = (f: string) => a.prefixes.some((p) => f.startsWith(p));
@@ -113,35 +129,35 @@ export function summarise(report: Report, reportPath: string, engineFiles: reado
     ),
     folders: Object.fromEntries(folderNames.map((d) => [d, count(of((f) => f.startsWith(d)))])),
     files: Object.fromEntries(files.map((f) => [f, count(byFile.get(f)!)])),
-    missingEngineFiles: engineFiles.filter((f) => !byFile.has(f))
+    missingEngineFiles: engine.filter((f) => !byFile.has(f))
   };
 }
 
-function main(argv: readonly string[]): number {
-  const reportPath = argv[0] ?? "reports/mutation/mutation.json";
-  const out = argv[1] ?? "reports/mutation/summary.json";
-  const report = JSON.parse(readFileSync(reportPath, "utf8")) as Report;
-  const engineFiles = readdirSync("src/engine")
-    .filter((f) => f.endsWith(".ts"))
-    .map((f) => `src/engine/${f}`);
-  const summary = summarise(report, reportPath, engineFiles);
-  mkdirSync(path.dirname(out), {recursive: true});
-  writeFileSync(out, JSON.stringify(summary, null, 2) + "\n");
-
-  const pct = (s: number | null) => (s === null ? "  n/a" : s.toFixed(2).padStart(6));
+/** Prints the summary; true when every area meets its target and no engine file is missing. */
+export function printSummary(summary: Summary, written: string): boolean {
+  const pct = (s: number | null) => (s === null ? "   n/a" : s.toFixed(2).padStart(6));
   const line = (name: string, c: Counts, extra = "") =>
-    `${name.padEnd(44)} ${pct(c.score)} %  ${String(c.detected).padStart(5)} / ${String(c.valid).padEnd(5)} survived ${String(c.survived).padStart(4)}  no coverage ${String(c.noCoverage).padStart(4)}${extra}`;
-  const print: string[] = ["Mutation score per file:"];
+    `${name.padEnd(44)} ${pct(c.score)} %  ${String(c.detected).padStart(5)} / ${String(c.valid).padEnd(5)} survived ${String(c.survived).padStart(4)}  no coverage ${String(c.noCoverage).padStart(4)}  ignored ${String(c.ignored).padStart(4)}${extra}`;
+  const print: string[] = ["Mutation score per file (detected / valid):"];
   for (const [f, c] of Object.entries(summary.files)) print.push(line(f, c));
   print.push("", "Per folder:");
   for (const [d, c] of Object.entries(summary.folders)) print.push(line(d, c));
-  print.push("", "Per area (target):");
+  print.push("", "Per area:");
   for (const a of Object.values(summary.areas)) print.push(line(a.label, a, `  target ${a.target} %: ${a.met ? "met" : "NOT MET"}`));
+  if (summary.runs) print.push("", "Run times:", ...Object.entries(summary.runs).map(([c, r]) => `${c.padEnd(20)} ${String(r.seconds).padStart(6)} s  ${r.fromBaseline ? "incremental" : "full"}  exit ${r.exitCode}`));
   if (summary.missingEngineFiles.length) print.push("", `Engine files missing from the report: ${summary.missingEngineFiles.join(", ")}`);
-  print.push("", `Written: ${out}`);
+  print.push("", `Written: ${written}`);
   process.stdout.write(print.join("\n") + "\n");
-  const ok = Object.values(summary.areas).every((a) => a.met) && summary.missingEngineFiles.length === 0;
-  return ok ? 0 : 1;
+  return Object.values(summary.areas).every((a) => a.met) && summary.missingEngineFiles.length === 0;
+}
+
+function main(argv: readonly string[]): number {
+  const reportPath = argv[0] ?? "test/mutation/stryker-incremental.json";
+  const out = argv[1] ?? "reports/mutation/summary.json";
+  const summary = summarise(JSON.parse(readFileSync(reportPath, "utf8")) as Report, reportPath);
+  mkdirSync(path.dirname(out), {recursive: true});
+  writeFileSync(out, JSON.stringify(summary, null, 2) + "\n");
+  return printSummary(summary, out) ? 0 : 1;
 }
 
 const entry = process.argv[1];

@@ -15,6 +15,7 @@ import {toParquet} from "../src/lib/export/parquet.ts";
 import {rankingExportTable} from "../src/lib/export/ranking.ts";
 import type {Cell} from "../src/lib/export/table.ts";
 import {toXlsx} from "../src/lib/export/xlsx.ts";
+import {displayLocation} from "../loaders/outputs.ts";
 import type {SourceInfo} from "../loaders/types.ts";
 
 export const EXPORT_FORMATS = ["csv-sv", "xlsx", "parquet"] as const;
@@ -63,7 +64,7 @@ export function commandAbout(result: ScoreResult, info: CommandInfo): AboutInfo 
     dimensions: model.dimensions.map((d) => ({id: d.id, label: d.label, modelWeight: d.weight, weight: weights.dimensions[d.id] ?? d.weight})),
     kpis: model.indicators.map((i) => ({kpi: i.kpi, title: info.titles?.get(i.kpi) ?? i.title ?? i.kpi, dimension: label.get(i.dimension) ?? i.dimension, direction: i.direction, modelWeight: i.weight, weight: weights.indicators[i.kpi] ?? i.weight})),
     settings,
-    source: sourceText({...info.source, location: info.source.kind === "snapshot" ? path.basename(info.source.location) : info.source.location}),
+    source: sourceText(displayLocation(info.source)),
     sourceDate: info.source.date,
     hashes: [{file: path.basename(info.modelFile), bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex")}],
     link: `npm run --silent rank -- ${info.argv.join(" ")}`,

@@ -11,6 +11,7 @@
 import {readFileSync, realpathSync, writeFileSync} from "node:fs";
 import {pathToFileURL} from "node:url";
 import {loadDataset} from "../loaders/dataset.ts";
+import {displayLocation} from "../loaders/outputs.ts";
 import {EXPORT_FORMATS, rankingFile, type ExportFormat} from "./rank-export.ts";
 import {
   AGGREGATIONS,
@@ -274,7 +275,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 1;
     }
     const output =
-      args.format === "csv" ? toCsv(result) : args.format === "json" ? toJson(result, dataset.source, args.model) : await rankingFile(args.format, result, {modelFile: args.model, argv, source: dataset.source, titles: new Map(dataset.kpis.map((k) => [k.id, k.title]))});
+      args.format === "csv" ? toCsv(result) : args.format === "json" ? toJson(result, displayLocation(dataset.source), args.model) : await rankingFile(args.format, result, {modelFile: args.model, argv, source: dataset.source, titles: new Map(dataset.kpis.map((k) => [k.id, k.title]))});
     if (args.out !== undefined) writeFileSync(args.out, output);
     else io.stdout(typeof output === "string" ? output : new TextDecoder("utf-8", {ignoreBOM: true}).decode(output));
     return 0;

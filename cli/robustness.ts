@@ -28,6 +28,7 @@
  * `rank`: a model that cannot be read or is invalid, a KPI or year the data lacks,
  * nothing ranked).
  */
+import {displayLocation} from "../loaders/outputs.ts";
 import {loadDataset} from "../loaders/dataset.ts";
 import {loadHighsSolver} from "../src/lib/solver/highs.ts";
 import {
@@ -366,7 +367,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(toCsv(rows));
     } else {
       const sobol = args.sobol > 0 ? sobolIndices(context, {n: args.sobol, bootstrap: SOBOL_BOOTSTRAP}) : null;
-      io.stdout(toJson(settingsJson(args, model, context, dataset.source, sobol, extremes !== null), sobol, rows));
+      io.stdout(toJson(settingsJson(args, model, context, displayLocation(dataset.source), sobol, extremes !== null), sobol, rows));
     }
     return 0;
   } catch (error) {

@@ -114,7 +114,7 @@ function contentKey(dir: string): string {
  * path of the build machine reaches the site, and the same snapshot gives the
  * same manifest wherever the repository and the snapshot are checked out.
  */
-function displayLocation(source: KoladaDataset["source"]): KoladaDataset["source"] {
+export function displayLocation(source: KoladaDataset["source"]): KoladaDataset["source"] {
   if (source.kind !== "snapshot") return source;
   return {...source, location: path.basename(source.location)};
 }

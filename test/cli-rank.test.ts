@@ -253,6 +253,9 @@ describe("rank command on the real snapshot", () => {
     expect(out.code).toBe(0);
     const json = JSON.parse(out.stdout);
     expect(json.source.kind).toBe("snapshot");
+    // The snapshot by its folder's name, never this machine's path: the same command gives the same JSON anywhere.
+    expect(json.source.location).toBe(path.basename(path.resolve(ROOT, process.env.KOLADA_SNAPSHOT_DIR ?? "../shared/kolada")));
+    expect(out.stdout).not.toContain(path.sep + "shared" + path.sep);
     expect(json.rows).toHaveLength(290);
     expect(json.leftOut.length).toBeGreaterThan(0);
     expect(json.leftOut[0]).toMatchObject({code: expect.stringMatching(/too_few_values|no_spread/), year: 2012});

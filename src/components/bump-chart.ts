@@ -5,14 +5,14 @@
  * a gap where a scenario does not rank it; a filled dot where it is in that
  * scenario's top N). Colour: in every top N, in several, in one. Drawn with
  * Plot as one named image, with a text summary and the chart's data one
- * click away (an open-able table).
+ * click away (components/chart-data.ts).
  */
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
 import type {Membership, MembershipRow} from "../engine/index.js";
-import {plotImage, scrollTable} from "./a11y.js";
+import {plotImage} from "./a11y.js";
+import {chartData} from "./chart-data.js";
 import {formatInteger} from "./format.js";
-import {td, th} from "./table-cells.js";
 
 export const MEMBERSHIP_COLORS: Record<Membership, string> = {alla: "#0072b2", flera: "#d55e00", en: "#666666"};
 const MEMBERSHIP_LEGEND: Record<Membership, string> = {alla: "i alla topplistor", flera: "i flera", en: "i en"};
@@ -146,28 +146,15 @@ function legend(): HTMLElement {
   )}<span><svg width="12" height="10"><circle cx="6" cy="5" r="4" fill="#333"/></svg> i scenariots topp N</span><span><svg width="12" height="10"><circle cx="6" cy="5" r="4" fill="white" stroke="#333"/></svg> utanför</span></div>` as HTMLElement;
 }
 
-/** The chart's numbers: municipality × scenario rank. */
-function dataTable({rows, letters, names}: BumpChartData): HTMLElement {
-  const table = document.createElement("table");
-  table.className = "data-table";
-  const head = table.createTHead().insertRow();
-  th(head, "Kommun").scope = "col";
-  for (const l of letters) th(head, l, "num").scope = "col";
-  const body = table.createTBody();
-  for (const row of rows) {
-    const tr = body.insertRow();
-    th(tr, names.get(row.code) ?? row.code).scope = "row";
-    row.ranks.forEach((r, i) => td(tr, `${row.inTop[i] ? "✓ " : ""}${formatInteger(r)}`, "num"));
-  }
-  return scrollTable(table, "Rangkurvornas data");
-}
-
 /** The chart at `width`, its summary and its data. */
 export function bumpChart(data: BumpChartData, {width}: {width: number}): HTMLElement {
   const summary = bumpSummary(data);
   const figure = html`<figure class="bump-chart" data-testid="bump-chart"></figure>` as HTMLElement;
-  const details = html`<details class="chart-data"><summary>Visa diagrammets data</summary></details>` as HTMLDetailsElement;
-  details.append(dataTable(data));
+  const details = chartData<MembershipRow>("Rangkurvor", [
+    {label: "Kommun", value: (row) => data.names.get(row.code) ?? row.code},
+    ...data.letters.map((letter, i) => ({label: letter, numeric: true, value: (row: MembershipRow) => (row.ranks[i] === null ? null : `${row.inTop[i] ? "✓ " : ""}${formatInteger(row.ranks[i])}`)}))
+  ]);
+  details.update(data.rows);
   figure.append(legend(), plotImage(chart(data, width), `Rangkurvor: ${summary}`), html`<figcaption>${summary}</figcaption>`, details);
   return figure;
 }

@@ -1,11 +1,11 @@
 /**
  * Utforska's downloads of a query result, every row: CSV for Swedish Excel
- * (swedish-csv.ts) and Parquet (hyparquet-writer, written in the browser).
+ * (lib/export/csv.ts, the pages' own CSV: codes keep their leading zeros) and Parquet (hyparquet-writer, written in the browser).
  * File names: `utforska_<YYYY-MM-DD>.csv|parquet`.
  */
 import {parquetWriteBuffer} from "hyparquet-writer/src/write.js";
 import type {QueryResult} from "../lib/data/query-result.js";
-import {swedishCsv} from "./swedish-csv.js";
+import {rowsToSwedishCsv} from "../lib/export/csv.js";
 
 type ParquetColumn = Parameters<typeof parquetWriteBuffer>[0]["columnData"][number];
 
@@ -30,7 +30,7 @@ export function resultParquet(result: QueryResult): ArrayBuffer {
 
 /** The result as CSV for Swedish Excel. */
 export function resultCsv(result: QueryResult): string {
-  return swedishCsv(
+  return rowsToSwedishCsv(
     result.columns.map((c) => c.name),
     result.rows
   );

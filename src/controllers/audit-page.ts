@@ -9,6 +9,7 @@ import {AGGREGATIONS, auditIndicators, NORMALISATIONS, prepareNomination, type I
 import {selectControl, winsoriseControl} from "../components/controls.js";
 import {AGGREGATION_LABELS, NORMALISATION_LABELS} from "../components/method-labels.js";
 import {correlationHeatmap, type CorrelationCell} from "../components/correlation-heatmap.js";
+import {chartData} from "../components/chart-data.js";
 import {dataTable} from "../components/data-table.js";
 import {exportButtons, type ExportBar} from "../components/export-buttons.js";
 import {formatDecimal, formatInteger, formatPercent} from "../components/format.js";
@@ -30,6 +31,8 @@ export interface AuditPage {
   flags: HTMLElement;
   kpis: HTMLElement;
   correlations: HTMLElement;
+  /** Every pair's Spearman correlation as a table (closed until opened). */
+  correlationsData: HTMLElement;
   dimensions: HTMLElement;
   /** CSV, XLSX and Parquet of the KPI table (`.table("dimensioner")`: the dimensions); an image control for the heat map. */
   exports: ExportBar;
@@ -72,6 +75,16 @@ export function auditPage(wb: Workbench): AuditPage {
   scrollRegion(kpis, "Tabell: nyckeltalen");
   const correlations = document.createElement("div") as HTMLDivElement & {resize(width: number): void};
   correlations.dataset.testid = "correlation-heatmap";
+  const correlationsData = chartData<CorrelationCell>(
+    "Spearmans rangkorrelation för varje par av nyckeltal",
+    [
+      {label: "Nyckeltal A", value: (c) => c.row},
+      {label: "Nyckeltal B", value: (c) => c.column},
+      {label: "Spearmans ρ", value: (c) => c.r, format: formatDecimal},
+      {label: "Flagga", value: (c) => c.flag ?? ""}
+    ],
+    {testId: "correlation-data"}
+  );
   let drawHeatmap: ((width: number) => void) | undefined;
   let heatmapWidth = 0;
   correlations.resize = (width) => {
@@ -109,6 +122,9 @@ export function auditPage(wb: Workbench): AuditPage {
     const cells = correlationCells(audit);
     drawHeatmap = (width: number) => correlations.replaceChildren(correlationHeatmap(cells, {kpis: audit.correlations.kpis, width}));
     drawHeatmap(heatmapWidth || correlations.clientWidth || 800);
+    // Each pair once (the matrix is symmetric), in the heat map's order.
+    const order = new Map(audit.correlations.kpis.map((k, i) => [k, i]));
+    correlationsData.update(cells.filter((c) => order.get(c.row)! < order.get(c.column)!));
     dimensions.replaceChildren(dimensionTable(audit));
     for (const el of [flags, kpis, correlations, dimensions]) el.dataset.version = String(v);
   }
@@ -137,7 +153,7 @@ export function auditPage(wb: Workbench): AuditPage {
   );
   resizeWithContainer(correlations);
   render();
-  return {header, controls, weights, summary, flags, kpis, correlations, dimensions, exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).auditExport(wb, store.state))};
+  return {header, controls, weights, summary, flags, kpis, correlations, correlationsData, dimensions, exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).auditExport(wb, store.state))};
 }
 
 function flagList(audit: IndicatorAudit): HTMLElement {

@@ -23,6 +23,8 @@ import {
   topRows,
   type Aggregation,
   type ImprovementMethod,
+  type LevelChangePoint,
+  type NationalGapPoint,
   type Model,
   type Prepared,
   type RankingRow,
@@ -32,7 +34,8 @@ import {
 import {selectControl, winsoriseControl} from "../components/controls.js";
 import {exportButtons, type ExportBar} from "../components/export-buttons.js";
 import {AGGREGATION_LABELS, METHOD_LABELS} from "../components/method-labels.js";
-import {formatInteger} from "../components/format.js";
+import {chartData} from "../components/chart-data.js";
+import {formatDecimal, formatInteger} from "../components/format.js";
 import {levelChangeChart} from "../components/level-change-chart.js";
 import {rankByCode, rankingTable} from "../components/ranking-table.js";
 import {rankingControls, rowsToggle} from "../components/ranking-controls.js";
@@ -58,6 +61,9 @@ export interface ImprovementPage {
   weights: HTMLElement;
   ranking: HTMLElement;
   trends: HTMLElement;
+  /** The trend panels' and the level-versus-change chart's numbers as tables (closed until opened). */
+  trendsData: HTMLElement;
+  levelChangeData: HTMLElement;
   levelChange: HTMLElement;
   unranked: HTMLElement;
   /** CSV, XLSX and Parquet of the ranking; image controls for the charts. */
@@ -85,6 +91,27 @@ export function improvementPage(wb: Workbench): ImprovementPage {
   resizeWithContainer(trends);
   const scatter = levelChangeChart();
   resizeWithContainer(scatter);
+  const trendsData = chartData<NationalGapPoint>(
+    "utvecklingen per nyckeltal och år",
+    [
+      {label: "Kommun", value: (p) => p.municipality},
+      {label: "Nyckeltal", value: (p) => p.kpi},
+      {label: "Dimension", value: (p) => p.dimension},
+      {label: "År", value: (p) => String(p.year), numeric: true},
+      {label: "Avstånd till riket (sd)", value: (p) => p.gap, format: formatDecimal}
+    ],
+    {testId: "trends-data"}
+  );
+  const levelChangeData = chartData<LevelChangePoint>(
+    "nivå och förändring per kommun",
+    [
+      {label: "Kommun", value: (p) => p.name},
+      {label: "Nivå första året", value: (p) => p.level, format: formatDecimal},
+      {label: "Förbättring", value: (p) => p.change, format: formatDecimal},
+      {label: "Nominerad", value: (p) => (p.top ? "ja" : "nej")}
+    ],
+    {testId: "level-change-data"}
+  );
   const unranked = unrankedList();
   const leftOut = textView("div", "left-out");
 
@@ -99,10 +126,12 @@ export function improvementPage(wb: Workbench): ImprovementPage {
     const window = prepared.window!;
     const top = topRows(result, result.rows.filter(keep), TREND_PANELS);
     const mask = Array.from(result.weights.effective, (w) => (w > 0 ? 1 : 0)).join("");
+    const points = nationalGapPoints(prepared, result.weights.effective, top);
+    trendsData.update(points, version);
     trends.update(
       {
         municipalities: top.map((r) => r.name),
-        points: nationalGapPoints(prepared, result.weights.effective, top),
+        points,
         dimensions: prepared.dimensions.map((d) => d.label),
         years: Array.from({length: window.length}, (_, i) => window.from + i)
       },
@@ -110,7 +139,9 @@ export function improvementPage(wb: Workbench): ImprovementPage {
       version
     );
     const level = score(prepareLevel(model, window.from), weights);
-    scatter.update({points: levelChangePoints(level, result, state.top), fromYear: window.from, toYear: window.to}, version);
+    const levelChange = levelChangePoints(level, result, state.top);
+    levelChangeData.update(levelChange, version);
+    scatter.update({points: levelChange, fromYear: window.from, toYear: window.to}, version);
   }
 
   function render(): void {
@@ -202,5 +233,5 @@ export function improvementPage(wb: Workbench): ImprovementPage {
     chartsOn = true;
     render();
   }, 0);
-  return {header, controls, weights, ranking: rankingSection(summary, toggle, table), trends, levelChange: scatter, unranked: group(unranked, leftOut), exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).improvementExport(wb, store.state))};
+  return {header, controls, weights, ranking: rankingSection(summary, toggle, table), trends, trendsData, levelChange: scatter, levelChangeData, unranked: group(unranked, leftOut), exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).improvementExport(wb, store.state))};
 }

@@ -31,11 +31,12 @@ import {
 import {checkboxGroup, parsedTextControl, selectControl, winsoriseControl} from "../components/controls.js";
 import {appendRows, dataTable, type Column} from "../components/data-table.js";
 import {exportButtons, type ExportBar} from "../components/export-buttons.js";
-import {formatInteger, formatPercent} from "../components/format.js";
+import {formatDecimal, formatInteger, formatPercent} from "../components/format.js";
 import {AGGREGATION_LABELS, METHOD_LABELS, NORMALISATION_LABELS} from "../components/method-labels.js";
 import {rankIntervalChart} from "../components/rank-interval-chart.js";
 import {rankingControls} from "../components/ranking-controls.js";
-import {sobolChart} from "../components/sobol-chart.js";
+import {sobolChart, type SobolBar} from "../components/sobol-chart.js";
+import {chartData} from "../components/chart-data.js";
 import {textView} from "../components/text-view.js";
 import {weightsSlot} from "../components/weights-panel.js";
 import {workbenchHeader} from "../components/workbench-layout.js";
@@ -77,6 +78,8 @@ export interface RobustnessPage {
   intervals: HTMLElement;
   table: HTMLElement;
   sobol: HTMLElement;
+  /** The Sobol indices as a table (closed until opened). */
+  sobolData: HTMLElement;
   draws: HTMLElement;
   /** CSV, XLSX and Parquet of the result table (once the analysis is done); image controls for the charts. */
   exports: ExportBar;
@@ -158,6 +161,17 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
   table.setAttribute("aria-label", "Robusthetstabell");
   const sobol = document.createElement("div");
   sobol.dataset.testid = "sobol";
+  const sobolData = chartData<SobolBar>(
+    "känslighetsindex per grupp",
+    [
+      {label: "Grupp", value: (b) => b.group},
+      {label: "Första ordningen", value: (b) => b.first, format: formatDecimal},
+      {label: "Första ordningen, 90 % intervall", value: (b) => `${formatDecimal(b.firstLow)} – ${formatDecimal(b.firstHigh)}`, numeric: true},
+      {label: "Total", value: (b) => b.total, format: formatDecimal},
+      {label: "Total, 90 % intervall", value: (b) => `${formatDecimal(b.totalLow)} – ${formatDecimal(b.totalHigh)}`, numeric: true}
+    ],
+    {testId: "sobol-data"}
+  );
   const draws = document.createElement("div");
   draws.dataset.testid = "draw-link";
   /** The width of the results column (the charts' width), kept by a ResizeObserver. */
@@ -201,6 +215,12 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
     status.textContent = text;
     cancel.disabled = state !== "running";
   };
+
+  /** The finished analysis and best/worst ranks of the current settings, for the downloads. */
+  function exportedAnalysis(): [UncertaintyResult | undefined, Map<string, RankRange> | undefined] {
+    const key = JSON.stringify(analysisRequest(store.state, wb.matrix.years[0]!));
+    return [cache.get(key)?.result, extremesCache.get(`${key}|${formatBounds(store.state.bounds)}`)];
+  }
 
   async function start(): Promise<void> {
     clearTimeout(timer);
@@ -310,14 +330,12 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
     await yieldToMain();
     if (id !== runId) return;
     if (sobolResult && sobolResult.indices.length) {
-      sobol.replaceChildren(
-        sobolChart(
-          sobolResult.indices.map((g) => ({group: g.label, first: g.first, firstLow: g.firstBand[0], firstHigh: g.firstBand[1], total: g.total, totalLow: g.totalBand[0], totalHigh: g.totalBand[1]})),
-          {width}
-        )
-      );
+      const bars: SobolBar[] = sobolResult.indices.map((g) => ({group: g.label, first: g.first, firstLow: g.firstBand[0], firstHigh: g.firstBand[1], total: g.total, totalLow: g.totalBand[0], totalHigh: g.totalBand[1]}));
+      sobol.replaceChildren(sobolChart(bars, {width}));
+      sobolData.update(bars);
     } else {
       sobol.textContent = "Inget varieras: ingen känslighet att visa.";
+      sobolData.update([]);
     }
     draws.replaceChildren(drawLinkControl(wb, state, result));
     for (const el of [intervals, table, sobol, draws]) el.dataset.version = String(runId);
@@ -431,7 +449,7 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
   });
   store.save();
   void start();
-  return {header, controls, analysis, weights, run, summary, intervals, table, sobol, draws, exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).robustnessExport(wb, store.state, cache.get(JSON.stringify(analysisRequest(store.state, wb.matrix.years[0]!)))?.result))};
+  return {header, controls, analysis, weights, run, summary, intervals, table, sobol, sobolData, draws, exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).robustnessExport(wb, store.state, ...exportedAnalysis()))};
 }
 
 function profileLink(code: string, name: string): HTMLAnchorElement {

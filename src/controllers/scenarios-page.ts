@@ -205,6 +205,8 @@ export function scenariosPage(wb: Workbench): ScenariosPage {
   });
 
   showNotices();
+  // A link's parameters the page could not use are dropped from the URL (as the other pages do).
+  if (window.location.search) writeUrl();
   render();
   return {notices, list, settings, membership, bump, pairs, differences};
 }

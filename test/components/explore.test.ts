@@ -5,7 +5,7 @@ import {addToHistory, HISTORY_SIZE, historyLabel, readHistory} from "../../src/c
 import {parquetColumns, resultCsv} from "../../src/components/result-export.ts";
 import {cellText} from "../../src/components/result-table.ts";
 import {sqlIdentifier} from "../../src/components/sql-editor.ts";
-import {csvField, swedishCsv, swedishNumber} from "../../src/components/swedish-csv.ts";
+import {plainField as csvField, rowsToSwedishCsv as swedishCsv} from "../../src/lib/export/csv.ts";
 import type {Cell, ColumnKind, QueryResult} from "../../src/lib/data/query-result.ts";
 
 function result(columns: [string, ColumnKind][], rows: Cell[][]): QueryResult {
@@ -14,12 +14,12 @@ function result(columns: [string, ColumnKind][], rows: Cell[][]): QueryResult {
 
 describe("Swedish CSV", () => {
   it("writes numbers with a decimal comma, ASCII minus, no grouping and no exponent", () => {
-    expect(swedishNumber(-1234.5)).toBe("-1234,5");
-    expect(swedishNumber(984748)).toBe("984748");
-    expect(swedishNumber(0.1 + 0.2)).toBe("0,30000000000000004");
-    expect(swedishNumber(1.5e-7)).toBe("0,00000015");
-    expect(swedishNumber(-2.5e21)).toBe("-2500000000000000000000");
-    expect(swedishNumber(NaN)).toBe("");
+    expect(csvField(-1234.5)).toBe("-1234,5");
+    expect(csvField(984748)).toBe("984748");
+    expect(csvField(0.1 + 0.2)).toBe("0,30000000000000004");
+    expect(csvField(1.5e-7)).toBe("0,00000015");
+    expect(csvField(-2.5e21)).toBe("-2500000000000000000000");
+    expect(csvField(NaN)).toBe("");
   });
   it("quotes per RFC 4180 only when needed", () => {
     expect(csvField('a;b "c"')).toBe('"a;b ""c"""');
@@ -28,7 +28,9 @@ describe("Swedish CSV", () => {
     expect(csvField(null)).toBe("");
   });
   it("starts with a BOM, separates with ; and ends every line with CRLF", () => {
-    expect(swedishCsv(["kod", "värde"], [["0180", -0.5], ["0114", null]])).toBe("\uFEFFkod;värde\r\n0180;-0,5\r\n0114;\r\n");
+    // Codes keep their leading zeros in Excel: the text formula ="0180", quoted per RFC 4180.
+    expect(swedishCsv(["kod", "värde"], [["0180", -0.5], ["0114", null]])).toBe('\uFEFFkod;värde\r\n"=""0180""";-0,5\r\n"=""0114""";\r\n');
+    expect(csvField("=SUM(A1)")).toBe('"=""=SUM(A1)"""');
     expect(resultCsv(result([["a", "number"]], [[1.25]]))).toBe("\uFEFFa\r\n1,25\r\n");
   });
 });

@@ -166,6 +166,18 @@ describe("axe-core: the states that matter", () => {
       await page.context().close();
     }, 120_000);
 
+    it(`Utvecklingskommun with its charts' data tables open at ${width} px, nothing overlapping`, async () => {
+      const {page} = await open("utveckling.html", width);
+      await page.waitForSelector(ROWS, {timeout: 90_000});
+      await page.waitForFunction(() => document.querySelector<HTMLElement>("[data-testid=level-change-data]")?.dataset.version !== undefined, null, {timeout: 30_000});
+      for (const id of ["trends-data", "level-change-data"]) await page.locator(`[data-testid=${id}] > summary`).click();
+      await page.waitForSelector("[data-testid=level-change-data] table");
+      await settle(page);
+      await expectNoViolations(page, "utveckling (data tables open)", width);
+      await expectNoOverlap(page, "utveckling (data tables open)", width);
+      await page.context().close();
+    }, 120_000);
+
     it(`Robusthet while an analysis runs at ${width} px`, async () => {
       const {page} = await open("robusthet.html?draws=20000&seed=7", width);
       await page.waitForSelector("[data-testid=analysis][data-state=running]", {timeout: 90_000});

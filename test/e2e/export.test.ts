@@ -393,6 +393,11 @@ describe("the other pages", () => {
     expect(rows[0]!["P(topp 10)"]).toMatch(/^[01],\d\d$/);
     const shownTable = await page.locator("[data-testid=robustness-table] tbody tr").evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.key));
     expect(rows.map((r) => unwrap(r.Kommunkod!))).toEqual(shownTable);
+    // Best and worst achievable rank, as the page's table shows them (its columns 7 and 8).
+    const shownExtremes = await page.locator("[data-testid=robustness-table] tbody tr").evaluateAll((trs) => trs.map((tr) => [(tr as HTMLTableRowElement).cells[6]!.textContent, (tr as HTMLTableRowElement).cells[7]!.textContent]));
+    expect(rows.map((r) => [r["Bästa möjliga rang"] || "–", r["Sämsta möjliga rang"] || "–"])).toEqual(shownExtremes);
+    expect(rows.filter((r) => r["Bästa möjliga rang"]).length).toBeGreaterThan(250);
+    expect(rows.every((r) => !r["Bästa/sämsta bevisad exakt"] || /^(ja|nej)$/.test(r["Bästa/sämsta bevisad exakt"]))).toBe(true);
     expect((await downloadOf(page, "image-png-intervall")).name).toBe(`robusthet-intervall_skk-standard_2022_${date}.png`);
   });
 

@@ -169,7 +169,7 @@ describe("saving and comparing scenarios", () => {
     expect(await page.locator("[data-testid=bump-chart] svg [data-mark=line] path").count()).toBe(comparison.membership.length);
     expect(await page.textContent("[data-testid=bump-chart] figcaption")).toMatch(/^Rangen i scenario A–B för de \d+ kommuner som finns i något scenarios topp 10; \d+ av dem finns i alla topplistor\./);
     await page.click("[data-testid=bump-chart] details summary");
-    expect(await page.locator("[data-testid=bump-chart] details table tbody tr").count()).toBe(comparison.membership.length);
+    await expect.poll(() => page.locator("[data-testid=bump-chart] details table tbody tr").count()).toBe(comparison.membership.length);
   }, 90_000);
 
   it("the year and top N change the comparison and stay in the link", async () => {

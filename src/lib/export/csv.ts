@@ -119,3 +119,23 @@ export function toSwedishCsv(table: ExportTable): string {
 export function swedishCsvBytes(table: ExportTable): Uint8Array {
   return new TextEncoder().encode(toSwedishCsv(table));
 }
+
+/** One field of a plain row: a finite number at full precision, text (as {@link textField}), missing as empty. */
+export function plainField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return Number.isFinite(value) ? swedishNumber(value) : "";
+  if (typeof value === "bigint") return value.toString();
+  return quoteField(textField(String(value)));
+}
+
+/**
+ * Plain rows as CSV for Swedish Excel (Utforska's query results, whose
+ * columns have no export types): the same file as {@link toSwedishCsv},
+ * numbers at full precision, and text that Excel would turn into a number or
+ * date — codes such as `0180` — as its text formula, so leading zeros stay.
+ */
+export function rowsToSwedishCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  const lines = [header.map((h) => quoteField(textField(h))).join(SEPARATOR)];
+  for (const row of rows) lines.push(row.map(plainField).join(SEPARATOR));
+  return BOM + lines.map((line) => line + EOL).join("");
+}

@@ -12,6 +12,7 @@
 import {
   defaultWeights,
   auditIndicators,
+  formatBounds,
   kpiContributions,
   kpiProfiles,
   medianTable,
@@ -21,6 +22,7 @@ import {
   rankHistoryFor,
   score,
   type Model,
+  type RankRange,
   type ScoreResult,
   type UncertaintyResult,
   type Weights
@@ -260,7 +262,12 @@ export function profileExport(wb: Workbench, state: ProfileState): PageExport {
 }
 
 /** Robusthet: the result table of the analysis for the current settings (when it is done). */
-export function robustnessExport(wb: Workbench, state: RobustnessState, result: UncertaintyResult | undefined): PageExport {
+/**
+ * Robusthet: the analysis table as the page shows it, with the best and worst
+ * achievable rank (and whether each is proven exact) once they are computed;
+ * before that those columns are empty (missing, not zero) and About says so.
+ */
+export function robustnessExport(wb: Workbench, state: RobustnessState, result: UncertaintyResult | undefined, extremes?: ReadonlyMap<string, RankRange>): PageExport {
   return {
     name: {page: "robusthet", model: state.model, year: state.year},
     tables: [
@@ -296,7 +303,13 @@ export function robustnessExport(wb: Workbench, state: RobustnessState, result: 
               col("q05", "Rang 5 %", "integer", (r) => r.q05),
               col("q95", "Rang 95 %", "integer", (r) => r.q95),
               col("ranked_share", "Andel dragningar rankad", "number", (r) => r.rankedShare, {decimals: 2}),
-              col("status", "Status", "text", (r) => r.status)
+              col("status", "Status", "text", (r) => r.status),
+              col("best_rank", "Bästa möjliga rang", "integer", (r) => extremes?.get(r.code)?.bestRank ?? null),
+              col("worst_rank", "Sämsta möjliga rang", "integer", (r) => extremes?.get(r.code)?.worstRank ?? null),
+              col("best_worst_exact", "Bästa/sämsta bevisad exakt", "text", (r) => {
+                const range = extremes?.get(r.code);
+                return range ? yesNo(range.exact) : null;
+              })
             ]
           };
           const kind = state.kind === "nomination";
@@ -318,7 +331,8 @@ export function robustnessExport(wb: Workbench, state: RobustnessState, result: 
               ["Dragningar", result.draws],
               ["Brus f", state.noise],
               ["Frö", state.seed],
-              ["Varierar", state.vary.join(", ")]
+              ["Varierar", state.vary.join(", ")],
+              ["Bästa och sämsta rang", extremes ? `inom ${formatBounds(state.bounds).replace(",", "–")} × modellens dimensionsvikter` : "inte beräknade än när filen skapades"]
             ])
           };
         }

@@ -1,0 +1,152 @@
+/**
+ * Mutation testing (issue 12): `npm run test:mutation [-- CHUNK...]`.
+ *
+ * Runs Stryker once per chunk of stryker.config.mjs (all chunks when none is
+ * named), each incrementally from the committed baseline
+ * test/mutation/stryker-incremental.json: a mutant is tested again only when
+ * its code or the tests that covered it changed. Each finished chunk is merged
+ * into the baseline at once, so a long run that is stopped keeps what it did.
+ * Then writes, in reports/mutation/ (git-ignored):
+ * - mutation.json and mutation.html: the merged report of every chunk;
+ * - summary.json: the score per file, folder and area, and the run times
+ *   (cli/mutation-summary.ts).
+ * Commit the updated baseline with the change it belongs to.
+ *
+ * Exit code 1 when a chunk failed or fell under its break threshold (its
+ * area's target), or an area misses its target.
+ */
+import {spawnSync} from "node:child_process";
+import {copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {createRequire} from "node:module";
+import path from "node:path";
+import {fileURLToPath, pathToFileURL} from "node:url";
+import {printSummary, summarise, type Report} from "./mutation-summary.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const BASELINE = "test/mutation/stryker-incremental.json";
+const OUT = "reports/mutation";
+
+/** The chunks in run order (cheapest first); the names of stryker.config.mjs. */
+export const CHUNK_ORDER = ["cli", "state", "kolada", "engine", "engine-audit", "engine-uncertainty", "engine-optimise"] as const;
+
+interface ReportTest {
+  id: string;
+  name: string;
+  location?: unknown;
+}
+interface ReportMutant {
+  id: string;
+  status: string;
+  coveredBy?: string[];
+  killedBy?: string[];
+  [key: string]: unknown;
+}
+interface FullReport extends Report {
+  files: Record<string, {language: string; source: string; mutants: ReportMutant[]}>;
+  testFiles?: Record<string, {source?: string; tests: ReportTest[]}>;
+  [key: string]: unknown;
+}
+
+/**
+ * `part` (one chunk's report) over `base`: the part's files replace the
+ * base's; test ids (numbers local to each run) are renumbered over both by
+ * file and name; files that no longer exist are dropped.
+ */
+export function mergeReports(base: FullReport | undefined, part: FullReport, exists: (file: string) => boolean = existsSync): FullReport {
+  const testFiles: Record<string, {source?: string; tests: ReportTest[]}> = {};
+  const idOf = new Map<string, string>();
+  let next = 0;
+  const key = (file: string, name: string) => `${file}\u0000${name}`;
+  const addTests = (files: FullReport["testFiles"], override: boolean) => {
+    for (const [file, tf] of Object.entries(files ?? {})) {
+      if (!exists(file) && file !== "") continue;
+      if (testFiles[file] && !override) continue;
+      testFiles[file] = {...tf, tests: tf.tests.map((t) => ({...t, id: idOf.get(key(file, t.name)) ?? String(next++)}))};
+      for (const t of testFiles[file]!.tests) idOf.set(key(file, t.name), t.id);
+    }
+  };
+  addTests(part.testFiles, true);
+  addTests(base?.testFiles, false);
+  const remap = (report: FullReport) => {
+    const old = new Map<string, string>();
+    for (const [file, tf] of Object.entries(report.testFiles ?? {})) for (const t of tf.tests) old.set(t.id, key(file, t.name));
+    const ids = (list: string[] | undefined) => list && list.map((id) => idOf.get(old.get(id) ?? "")).filter((id): id is string => id !== undefined);
+    return (m: ReportMutant): ReportMutant => ({...m, ...(m.coveredBy && {coveredBy: ids(m.coveredBy)}), ...(m.killedBy && {killedBy: ids(m.killedBy)})});
+  };
+  const files: FullReport["files"] = {};
+  if (base) {
+    const fromBase = remap(base);
+    for (const [name, file] of Object.entries(base.files)) if (!(name in part.files) && exists(name)) files[name] = {...file, mutants: file.mutants.map(fromBase)};
+  }
+  const fromPart = remap(part);
+  for (const [name, file] of Object.entries(part.files)) files[name] = {...file, mutants: file.mutants.map(fromPart)};
+  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return {...part, files: sorted, testFiles};
+}
+
+/** The HTML report of a merged report, as Stryker's html reporter writes it. */
+export function reportHtml(report: FullReport): string {
+  const script = readFileSync(createRequire(path.join(ROOT, "node_modules/@stryker-mutator/core/package.json")).resolve("mutation-testing-elements/dist/mutation-test-elements.js"), "utf8");
+  return `<!DOCTYPE html>
+<html>
+<head><meta charset="utf-8"><title>Mutation testing: Kvalitetskommun workbench</title><script>${script}</script></head>
+<body>
+<mutation-test-report-app titlePostfix="Stryker"></mutation-test-report-app>
+<script>
+const app = document.querySelector("mutation-test-report-app");
+app.report = ${JSON.stringify(report).replace(/</g, '<"+"')};
+</script>
+</body>
+</html>
+`;
+}
+
+function readReport(file: string): FullReport | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as FullReport) : undefined;
+}
+
+function main(argv: readonly string[]): number {
+  const unknown = argv.filter((c) => !(CHUNK_ORDER as readonly string[]).includes(c));
+  if (unknown.length) {
+    process.stderr.write(`test:mutation: unknown chunk ${unknown.join(", ")} (chunks: ${CHUNK_ORDER.join(", ")})\n`);
+    return 2;
+  }
+  const chunks = argv.length ? CHUNK_ORDER.filter((c) => argv.includes(c)) : [...CHUNK_ORDER];
+  const times: Record<string, {seconds: number; exitCode: number | null; fromBaseline: boolean}> = {};
+  let failed = false;
+  for (const chunk of chunks) {
+    const dir = `${OUT}/chunks/${chunk}`;
+    mkdirSync(dir, {recursive: true});
+    const incremental = `${dir}/incremental.json`;
+    rmSync(incremental, {force: true});
+    const fromBaseline = existsSync(BASELINE);
+    if (fromBaseline) copyFileSync(BASELINE, incremental);
+    const started = Date.now();
+    process.stdout.write(`\n== test:mutation: chunk ${chunk} (${fromBaseline ? "incremental from the baseline" : "full"}) ==\n`);
+    const run = spawnSync("npx", ["stryker", "run"], {stdio: "inherit", env: {...process.env, MUTATION_CHUNK: chunk}});
+    const seconds = Math.round((Date.now() - started) / 1000);
+    times[chunk] = {seconds, exitCode: run.status, fromBaseline};
+    process.stdout.write(`== chunk ${chunk}: ${seconds} s, exit code ${run.status} ==\n`);
+    if (run.status !== 0) failed = true;
+    // Stryker writes the incremental file when the run completes (also when under the break threshold).
+    if (existsSync(incremental) && statSync(incremental).mtimeMs >= started) {
+      const merged = mergeReports(readReport(BASELINE), readReport(incremental)!);
+      mkdirSync(path.dirname(BASELINE), {recursive: true});
+      writeFileSync(BASELINE, JSON.stringify(merged, null, 1) + "\n");
+    } else {
+      process.stderr.write(`test:mutation: chunk ${chunk} did not complete; the baseline keeps its earlier results\n`);
+      failed = true;
+    }
+  }
+  const merged = readReport(BASELINE);
+  if (!merged) return 1;
+  writeFileSync(`${OUT}/mutation.json`, JSON.stringify(merged));
+  writeFileSync(`${OUT}/mutation.html`, reportHtml(merged));
+  const summary = summarise(merged, BASELINE, times);
+  writeFileSync(`${OUT}/summary.json`, JSON.stringify(summary, null, 2) + "\n");
+  const ok = printSummary(summary, `${OUT}/summary.json`);
+  return failed || !ok ? 1 : 0;
+}
+
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(realpathSync(entry)).href) process.exitCode = main(process.argv.slice(2));
