@@ -73,7 +73,7 @@ export interface ResolvedModel {
 export async function resolveModelChoice(
   wb: Pick<Workbench, "models" | "kpis" | "matrix">,
   search: string,
-  ensureKpis: (kpis: string[]) => Promise<void>
+  ensureKpis: (kpis: string[]) => Promise<unknown>
 ): Promise<ResolvedModel> {
   const params = new URLSearchParams(search);
   const requested = params.get("model");
