@@ -50,7 +50,7 @@ import {memo} from "../lib/memo.js";
 import {effectiveEndYear, improvementSpec, type ImprovementState} from "../lib/state/improvement-state.js";
 import {resolveModelChoice} from "../lib/state/model-state.js";
 import {matchesFilters, pageModel, SCOPE_GROUPING, tableRowLimit, rankingStore, type Scope} from "../lib/state/ranking-state.js";
-import {ensureKpiValues} from "../lib/data/kpi-library.js";
+import {modelEditor} from "./model-editor.js";
 
 /** A number per model object, for the trend panels' redraw key (an edited model may keep its name). */
 const serials = new WeakMap<Model, number>();
@@ -69,6 +69,8 @@ export interface ImprovementPage {
   header: HTMLElement;
   controls: HTMLElement;
   weights: HTMLElement;
+  /** The "Modell" panel: the model, its download and upload, the editor. */
+  model: HTMLElement;
   ranking: HTMLElement;
   trends: HTMLElement;
   levelChange: HTMLElement;
@@ -78,7 +80,8 @@ export interface ImprovementPage {
 }
 
 export async function improvementPage(wb: Workbench): Promise<ImprovementPage> {
-  const store = rankingStore(wb, (choice) => improvementSpec(wb, choice), await resolveModelChoice(wb, window.location.search, (kpis) => ensureKpiValues(wb, kpis)));
+  const editor = modelEditor(wb);
+  const store = rankingStore(wb, (choice) => improvementSpec(wb, choice), await resolveModelChoice(wb, window.location.search, editor.ensureKpis));
   let version = 0;
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
   const firstYear = wb.matrix.years[0]!;
@@ -171,6 +174,7 @@ export async function improvementPage(wb: Workbench): Promise<ImprovementPage> {
     const model = pageModel(wb.models, state);
     weights.show(model, {dimensions: state.dw, indicators: state.w});
     header.setModel(model, state.edited !== null);
+    modelPanel.show({model, presetName: modelById(wb.models, state.model).name, edited: state.edited !== null});
   }
 
   function update(patch: Partial<ImprovementState>): void {
@@ -181,6 +185,10 @@ export async function improvementPage(wb: Workbench): Promise<ImprovementPage> {
   const initial = store.state;
   const weights = weightsSlot(titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
   weights.show(pageModel(wb.models, initial), {dimensions: initial.dw, indicators: initial.w});
+  const modelPanel = editor.panel(store, titleOf, () => {
+    modelChanged();
+    render();
+  });
 
   const years = wb.matrix.years.filter((y) => y >= firstYear + 2);
   const steadyOutput = document.createElement("output");
@@ -219,5 +227,5 @@ export async function improvementPage(wb: Workbench): Promise<ImprovementPage> {
     chartsOn = true;
     render();
   }, 0);
-  return {header, controls, weights, ranking: rankingSection(summary, toggle, table), trends, levelChange: scatter, unranked: group(unranked, leftOut), exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).improvementExport(wb, store.state))};
+  return {header, controls, weights, model: modelPanel, ranking: rankingSection(summary, toggle, table), trends, levelChange: scatter, unranked: group(unranked, leftOut), exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).improvementExport(wb, store.state))};
 }

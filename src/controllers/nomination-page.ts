@@ -44,7 +44,7 @@ import {memo} from "../lib/memo.js";
 import {resolveModelChoice} from "../lib/state/model-state.js";
 import {nominationSpec, type NominationState} from "../lib/state/nomination-state.js";
 import {matchesFilters, pageModel, SCOPE_GROUPING, tableRowLimit, rankingStore, type Scope} from "../lib/state/ranking-state.js";
-import {ensureKpiValues} from "../lib/data/kpi-library.js";
+import {modelEditor} from "./model-editor.js";
 
 
 /** Bars in the contribution chart. */
@@ -55,6 +55,8 @@ export interface NominationPage {
   header: HTMLElement;
   controls: HTMLElement;
   weights: HTMLElement;
+  /** The "Modell" panel: the model, its download and upload, the editor. */
+  model: HTMLElement;
   /** Summary line, the "show all" toggle and the table. */
   ranking: HTMLElement;
   contributions: HTMLElement;
@@ -65,7 +67,8 @@ export interface NominationPage {
 }
 
 export async function nominationPage(wb: Workbench, topology: unknown): Promise<NominationPage> {
-  const store = rankingStore(wb, (choice) => nominationSpec(wb, choice), await resolveModelChoice(wb, window.location.search, (kpis) => ensureKpiValues(wb, kpis)));
+  const editor = modelEditor(wb);
+  const store = rankingStore(wb, (choice) => nominationSpec(wb, choice), await resolveModelChoice(wb, window.location.search, editor.ensureKpis));
   let version = 0;
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
 
@@ -120,6 +123,7 @@ export async function nominationPage(wb: Workbench, topology: unknown): Promise<
     const model = pageModel(wb.models, state);
     weights.show(model, {dimensions: state.dw, indicators: state.w});
     header.setModel(model, state.edited !== null);
+    modelPanel.show({model, presetName: modelById(wb.models, state.model).name, edited: state.edited !== null});
   }
 
   function update(patch: Partial<NominationState>): void {
@@ -130,6 +134,10 @@ export async function nominationPage(wb: Workbench, topology: unknown): Promise<
   const initial = store.state;
   const weights = weightsSlot(titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
   weights.show(pageModel(wb.models, initial), {dimensions: initial.dw, indicators: initial.w});
+  const modelPanel = editor.panel(store, titleOf, () => {
+    modelChanged();
+    render();
+  });
 
   const yearOptions = [...wb.matrix.years].reverse().map((y) => ({value: y, label: String(y)}));
   const controls = document.createElement("div");
@@ -159,5 +167,5 @@ export async function nominationPage(wb: Workbench, topology: unknown): Promise<
     }).observe(mapSlot);
   }, 0);
 
-  return {header, controls, weights, ranking: rankingSection(summary, toggle, table), contributions: chart, map: mapSlot, unranked: group(unranked, leftOut), exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).nominationExport(wb, store.state))};
+  return {header, controls, weights, model: modelPanel, ranking: rankingSection(summary, toggle, table), contributions: chart, map: mapSlot, unranked: group(unranked, leftOut), exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).nominationExport(wb, store.state))};
 }
