@@ -148,6 +148,17 @@ describe("Nyckeltal", () => {
     expect(watched.paths.filter((p) => p.includes("kpi-library")).length).toBeGreaterThan(0);
   });
 
+  it("fires input on the component with the chosen KPI as its value, and not while typing", async () => {
+    await page.evaluate(() => {
+      const root = document.querySelector("[data-testid=kpi-search]")!.closest(".kpi-search") as HTMLElement & {value: {id: string} | null};
+      (window as unknown as {chosen: string[]}).chosen = [];
+      root.addEventListener("input", () => (window as unknown as {chosen: string[]}).chosen.push(root.value!.id));
+    });
+    await page.fill("[data-testid=kpi-search]", "U00200");
+    await page.locator("button.kpi-result[data-kpi=U00200]").click();
+    expect(await page.evaluate(() => (window as unknown as {chosen: string[]}).chosen)).toEqual(["U00200"]);
+  });
+
   it("marks a suggested direction as a suggestion with its basis", async () => {
     await page.fill("[data-testid=kpi-search]", "U11404");
     const result = page.locator("button.kpi-result[data-kpi=U11404]");
