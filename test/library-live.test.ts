@@ -119,6 +119,12 @@ describe("the live library", () => {
     const files = JSON.parse(readFileSync(path.join(libraryDirOf(dir, cacheDir), LIBRARY_FILES_MANIFEST), "utf8")) as LibraryFilesManifest;
     expect(files.mode).toBe("all");
     expect(files.kpis_with_values).toBe(withValues.size);
+    // All 256 value files exist, most of them empty here (fewer KPIs than files), each a valid Parquet file.
+    const valueFiles = Object.entries(files.files).filter(([name]) => name.startsWith("library/"));
+    expect(valueFiles.length).toBe(256);
+    expect(valueFiles.filter(([, f]) => f.kpis === 0).length).toBe(256 - withValues.size);
+    const [counted] = await sql<{n: number}>(`SELECT count(DISTINCT kpi)::INT AS n FROM read_parquet(${sqlString(path.join(libraryDirOf(dir, cacheDir), "library", "*.parquet"))})`);
+    expect(counted!.n).toBe(withValues.size);
   });
 
   it("an API failure for the library never stops the build: the KPIs lack values and the manifest says why", async () => {
