@@ -106,7 +106,8 @@ export function kpiSearch(library: KpiLibrary, options: KpiSearchOptions = {}): 
       <label class="control"><span>${options.label ?? "Sök nyckeltal"}</span>${input}</label>
       <label class="control"><span>Verksamhetsområde</span>${area}</label>
     </div>
-    ${status}${list}${more}${detail}
+    ${status}
+    <div class="kpi-search-body"><div class="kpi-search-list">${list}${more}</div>${detail}</div>
   </div>` as KpiSearchElement;
 
   /** The entries to list: the search's hits in the area, or (no text) the whole area by id. */
@@ -176,7 +177,7 @@ export function kpiSearch(library: KpiLibrary, options: KpiSearchOptions = {}): 
     detail.replaceChildren(
       heading,
       description,
-      html`<dl class="kpi-facts">${facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`,
+      factList(facts),
       coverageTable(kpi, municipalityCount)
     );
   };
@@ -185,6 +186,8 @@ export function kpiSearch(library: KpiLibrary, options: KpiSearchOptions = {}): 
     chosen = kpi;
     for (const b of list.querySelectorAll<HTMLButtonElement>("button.kpi-result")) b.setAttribute("aria-pressed", b.dataset.kpi === kpi.id ? "true" : "false");
     renderDetail();
+    // In one column the details are below the list: bring them into view.
+    if (getComputedStyle(element.querySelector(".kpi-search-body")!).gridTemplateColumns.split(" ").length < 2) detail.scrollIntoView({block: "nearest"});
     element.dispatchEvent(new Event("input", {bubbles: true}));
   }
 
@@ -239,6 +242,20 @@ export function kpiSearch(library: KpiLibrary, options: KpiSearchOptions = {}): 
   renderList();
   renderDetail();
   return element;
+}
+
+/** A definition list of label → text (dt and dd directly in the dl, as ARIA requires). */
+function factList(facts: readonly [string, string][]): HTMLDListElement {
+  const dl = document.createElement("dl");
+  dl.className = "kpi-facts";
+  for (const [label, text] of facts) {
+    const dt = document.createElement("dt");
+    dt.textContent = label;
+    const dd = document.createElement("dd");
+    dd.textContent = text;
+    dl.append(dt, dd);
+  }
+  return dl;
 }
 
 /** Coverage per year: a table (the numbers are the text; each bar beside its number is decoration, hidden from assistive technology). */

@@ -50,6 +50,7 @@ const PAGES: PageCase[] = [
     ready: (page) => page.waitForFunction(() => Number(document.querySelector<HTMLElement>(".sql-output")?.dataset.runs ?? 0) >= 1, undefined, {timeout: 90_000})
   },
   {name: "rapport", url: "rapport.html?sida=nominering", ready: selector("[data-testid=report-uncertainty][data-state=done]", 120_000)},
+  {name: "nyckeltal", url: `nyckeltal.html?${new URLSearchParams({q: "hemtjänst", kpi: "N21826"})}`, ready: selector("[data-testid=kpi-coverage] tbody tr")},
   {name: "tillganglighet", url: "tillganglighet.html", ready: selector("#observablehq-main h1")}
 ];
 

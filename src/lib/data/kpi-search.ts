@@ -117,10 +117,9 @@ export function matchQuality(text: string, word: string): number {
 }
 
 /** The score of one query word against one KPI, and the field it matched best in. */
-function wordScore(p: Prepared, word: string): {score: number; field: KpiSearchField} | undefined {
+function wordScore(p: Prepared, word: string, folded: string): {score: number; field: KpiSearchField} | undefined {
   if (p.id === word) return {score: 1000, field: "id"};
   if (word.length >= 2 && p.id.startsWith(word)) return {score: 400, field: "id"};
-  const folded = foldText(word);
   let best: {score: number; field: KpiSearchField} | undefined;
   for (const f of p.fields) {
     let score = matchQuality(f.text, word) * f.weight;
@@ -137,14 +136,15 @@ function wordScore(p: Prepared, word: string): {score: number; field: KpiSearchF
 export function searchKpis(library: KpiLibrary, query: string, {limit = Infinity}: {limit?: number} = {}): KpiSearchHit[] {
   const words = queryWords(query);
   if (!words.length) return [];
+  const folded = words.map(foldText);
   const phrase = normaliseText(query);
   const hits: (KpiSearchHit & {p: Prepared})[] = [];
   for (const p of prepare(library)) {
     let score = 0;
     const matchedIn: KpiSearchField[] = [];
     let all = true;
-    for (const word of words) {
-      const s = wordScore(p, word);
+    for (let w = 0; w < words.length; w++) {
+      const s = wordScore(p, words[w]!, folded[w]!);
       if (!s) {
         all = false;
         break;
