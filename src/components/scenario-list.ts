@@ -46,7 +46,7 @@ export function scenarioList(items: readonly ScenarioListItem[], onChoose: (inde
     td(tr, formatDate(s.saved.slice(0, 10)));
     if ("href" in item.link) {
       const cell = td(tr, html`<a href=${item.link.href} data-testid="scenario-link">Öppna</a>`);
-      if (item.link.presetChanged) cell.append(html`<br><small>Modellen har ändrats sedan scenariot sparades; länken öppnar den nuvarande.</small>`);
+      if (item.link.edited) cell.append(html`<br><small>med ändrad modell</small>`);
     } else {
       td(tr, html`<small>Ingen länk: ${item.link.reason}.</small>`);
     }

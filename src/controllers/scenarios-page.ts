@@ -7,6 +7,8 @@
  *
  * Export writes every saved scenario to one JSON file; import validates a
  * whole file (zod, and against this data) and changes nothing on any error.
+ * A scenario whose model uses KPIs outside the page's data (an edited model)
+ * has their values loaded from the KPI library first, as on the ranking pages.
  * Another tab's changes arrive through the `storage` event.
  */
 import {html} from "htl";
@@ -22,7 +24,8 @@ import type {Workbench} from "../lib/data/workbench.js";
 import {compareScenarios, MAX_COMPARED, MIN_COMPARED, scenarioLetter} from "../lib/scenarios/comparison.js";
 import {scenarioDifferences} from "../lib/scenarios/differences.js";
 import {scenarioLink} from "../lib/scenarios/link.js";
-import {scenarioDataProblems, scenarioFileText, type Scenario, type ScenarioContext} from "../lib/state/scenario-codec.js";
+import {ensureKpiValues} from "../lib/data/kpi-library.js";
+import {parseScenarioFile, scenarioDataProblems, scenarioFileText, type Scenario, type ScenarioContext} from "../lib/state/scenario-codec.js";
 import {importScenarios, readScenarios, removeScenario, SCENARIO_STORAGE_KEY, type StoredScenarios} from "../lib/state/scenario-store.js";
 import {scenariosPageSpec, type ScenariosPageState} from "../lib/state/scenarios-page-state.js";
 import {formatStateCompact, parseState} from "../lib/state/url-state.js";
@@ -43,18 +46,37 @@ export interface ScenariosPage {
 const HOW_TO =
   "Spara minst två scenarier: ställ in modell, vikter, år, metod och urval på sidan Nominering eller Utvecklingskommun, skriv ett namn under ”Spara inställningarna som scenario” och klicka ”Spara scenario”. Ändra sedan något och spara igen. Du kan också importera en scenariofil här ovan.";
 
-export function scenariosPage(wb: Workbench): ScenariosPage {
+export async function scenariosPage(wb: Workbench): Promise<ScenariosPage> {
   const storage = browserStorage();
   let stored: StoredScenarios = readScenarios(storage);
   const parsed = parseState(window.location.search, scenariosPageSpec(wb.matrix.years, stored.scenarios.length));
   let state: ScenariosPageState = parsed.state;
   let version = 0;
-  const ctx: ScenarioContext = {
-    years: wb.matrix.years,
-    kpis: new Set(wb.matrix.kpis),
-    counties: new Set(wb.municipalities.map((m) => m.countyCode)),
-    groups: new Set(wb.municipalities.map((m) => m.kommungrupp))
-  };
+  const counties = new Set(wb.municipalities.map((m) => m.countyCode));
+  const groups = new Set(wb.municipalities.map((m) => m.kommungrupp));
+  /** What the data offers now (the matrix grows when a scenario's KPIs are loaded from the library). */
+  const ctx = (): ScenarioContext => ({years: wb.matrix.years, kpis: new Set(wb.matrix.kpis), counties, groups});
+  /** Why a scenario's KPIs could not be loaded, by scenario name. */
+  const loadProblems = new Map<string, string>();
+
+  /**
+   * Loads the values of the scenarios' KPIs that the page's data lacks (a
+   * model edited with KPIs from the library), as the ranking pages do.
+   * What cannot be loaded stays missing: that scenario then cannot be
+   * compared, and the list says why.
+   */
+  async function loadKpisOf(scenarios: readonly Scenario[]): Promise<void> {
+    for (const s of scenarios) {
+      const missing = s.model.indicators.map((i) => i.kpi).filter((kpi) => !wb.matrix.kpiIndex.has(kpi));
+      if (!missing.length) continue;
+      try {
+        await ensureKpiValues(wb, missing);
+        loadProblems.delete(s.name);
+      } catch (error) {
+        loadProblems.set(s.name, (error as Error).message);
+      }
+    }
+  }
   const names = new Map(wb.municipalities.map((m) => [m.code, m.name]));
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title;
 
@@ -74,7 +96,7 @@ export function scenariosPage(wb: Workbench): ScenariosPage {
   const differences = html`<div class="scenario-result" data-testid="scenario-differences"></div>` as HTMLElement;
 
   /** The saved scenarios that can be ranked with this data, by position. */
-  const rankable = () => stored.scenarios.map((s) => scenarioDataProblems(s, ctx).length === 0);
+  const rankable = () => stored.scenarios.map((s) => scenarioDataProblems(s, ctx()).length === 0);
 
   /** The compared positions: the link's, else the first six rankable; never more than six. */
   function chosen(): number[] {
@@ -104,7 +126,11 @@ export function scenariosPage(wb: Workbench): ScenariosPage {
     version++;
     const picked = chosen();
     const letterOf = new Map(picked.map((p, k) => [p, scenarioLetter(k)]));
-    const items: ScenarioListItem[] = stored.scenarios.map((s, i) => ({scenario: s, letter: letterOf.get(i) ?? null, link: scenarioLink(s, wb), problems: scenarioDataProblems(s, ctx)}));
+    const items: ScenarioListItem[] = stored.scenarios.map((s, i) => {
+      const problems = scenarioDataProblems(s, ctx());
+      const loading = loadProblems.get(s.name);
+      return {scenario: s, letter: letterOf.get(i) ?? null, link: scenarioLink(s, wb), problems: problems.length && loading ? [...problems, loading] : problems};
+    });
     listSlot.replaceChildren(stored.scenarios.length ? scenarioList(items, choose, remove) : html`<p>Inga sparade scenarier i den här webbläsaren.</p>`);
     const scenarios: Scenario[] = picked.map((i) => stored.scenarios[i]!);
     const first = scenarios[0];
@@ -188,7 +214,9 @@ export function scenariosPage(wb: Workbench): ScenariosPage {
 
   async function importFile(file: File): Promise<void> {
     const text = await file.text();
-    const result = importScenarios(storage, text, ctx);
+    const parsedFile = parseScenarioFile(text);
+    if ("scenarios" in parsedFile) await loadKpisOf(parsedFile.scenarios);
+    const result = importScenarios(storage, text, ctx());
     if (!result.ok) {
       status(`Filen ”${file.name}” importerades inte; inget har ändrats.\n${result.errors.join("\n")}`, true);
       return;
@@ -201,9 +229,10 @@ export function scenariosPage(wb: Workbench): ScenariosPage {
   window.addEventListener("storage", (event) => {
     if (event.key !== SCENARIO_STORAGE_KEY) return;
     reload();
-    render();
+    void loadKpisOf(stored.scenarios).then(render);
   });
 
+  await loadKpisOf(stored.scenarios);
   showNotices();
   // A link's parameters the page could not use are dropped from the URL (as the other pages do).
   if (window.location.search) writeUrl();

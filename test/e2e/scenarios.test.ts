@@ -184,6 +184,18 @@ describe("saving and comparing scenarios", () => {
     expect(await readComparison(page)).toEqual(comparison);
   }, 60_000);
 
+  it("a tampered link gets a notice naming each parameter, the defaults, and a clean URL", async () => {
+    await page.goto(`${server.url}/scenarier.html?val=9&year=1899&top=291&foo=1`);
+    expect(await readComparison(page)).toEqual(comparison);
+    expect(await page.locator("[data-testid=scenario-notices] p").allTextContents()).toEqual([
+      "Ogiltigt värde för ”val” (9): ska vara scenariernas nummer 1–2, kommaseparerade. Standardvärdet används.",
+      "Ogiltigt värde för ”year” (1899): ska vara ett heltal 2010–2022. Standardvärdet används.",
+      "Ogiltigt värde för ”top” (291): ska vara ett heltal 1–290. Standardvärdet används.",
+      "Okänd parameter ”foo” ignorerades."
+    ]);
+    expect(new URL(page.url()).search).toBe("");
+  }, 60_000);
+
   it("each scenario's link reproduces the table it was saved with", async () => {
     for (const [i, name] of ["Standard", "Effekt dubbelt"].entries()) {
       await page.goto(`${server.url}/scenarier.html`);
@@ -250,6 +262,67 @@ describe("export and import", () => {
     expect(await page.locator("[data-testid=scenario-status] p").nth(1).textContent()).toMatch(/^Filen är inte giltig JSON \(/);
     expect(await stored(page)).toEqual(before);
   }, 60_000);
+});
+
+describe("a scenario of an edited model", () => {
+  it("is saved with its model (a library KPI added, one removed), compared as the scenarios command compares the downloaded model, and its link reopens that model and table", async () => {
+    const fresh = await freshPage();
+    const p = fresh.page;
+    await p.goto(`${server.url}/nominering.html?rader=alla`);
+    await p.waitForSelector(ROWS, {timeout: 90_000});
+    await saveScenario(p, "Standard");
+    await p.locator("[data-testid=model-editor] > summary").click();
+    await p.locator("input[data-testid=kpi-search]").fill("N09805");
+    await p.locator("button.kpi-result[data-kpi=N09805]").click();
+    await expect.poll(() => p.locator("[data-testid=chosen-kpi]").textContent()).toContain("(N09805)");
+    let version = await p.locator("[data-testid=ranking]").getAttribute("data-version");
+    await p.locator("[data-testid=add-kpi]").click();
+    await p.waitForFunction((v) => document.querySelector<HTMLElement>("[data-testid=ranking]")!.dataset.version !== v, version, {timeout: 30_000});
+    version = await p.locator("[data-testid=ranking]").getAttribute("data-version");
+    await p.locator("[data-testid=remove-kpi-N15428]").click();
+    await p.waitForFunction((v) => document.querySelector<HTMLElement>("[data-testid=ranking]")!.dataset.version !== v, version);
+    const editedTable = await readRanking(p);
+    expect(await saveScenario(p, "Egen modell")).toBe("Sparat som ”Egen modell” (2 scenarier sparade). Jämför på sidan Scenarier.");
+    const [file] = await Promise.all([p.waitForEvent("download"), p.locator("[data-testid=download-model]").click()]);
+    const modelFile = path.join(tmp, "egen-modell.json");
+    await file.saveAs(modelFile);
+    const saved = JSON.parse((await stored(p))[SCENARIO_STORAGE_KEY]!).scenarios[1];
+    expect(saved.model.indicators.map((i: {kpi: string}) => i.kpi)).toContain("N09805");
+    expect(saved.model.indicators.map((i: {kpi: string}) => i.kpi)).not.toContain("N15428");
+    expect(saved.settings).not.toHaveProperty("edited");
+
+    // A new page load: N09805 is not in the page's data until Scenarier loads it from the library.
+    await p.goto(`${server.url}/scenarier.html`);
+    const shown = await readComparison(p);
+    let stdout = "";
+    let stderr = "";
+    const code = await scenariosMain(["--models", MODEL_FILE, modelFile, "--year", "2022", "--top", "10", "--format", "json"], {
+      env: {...process.env, KOLADA_SNAPSHOT_DIR: SNAPSHOT},
+      stdout: (x) => (stdout += x),
+      stderr: (x) => (stderr += x)
+    });
+    expect(code, stderr).toBe(0);
+    const cli = JSON.parse(stdout);
+    const ids = cli.models.map((m: {id: string}) => m.id);
+    expect(shown.membership).toEqual(
+      cli.municipalities.map((m: {municipality_code: string; ranks: Record<string, number | null>; in_top_n: Record<string, boolean>; in_top_n_count: number; membership: string}) => ({
+        code: m.municipality_code,
+        ranks: ids.map((id: string) => m.ranks[id]),
+        inTop: ids.map((id: string) => m.in_top_n[id]),
+        count: m.in_top_n_count,
+        membership: m.membership
+      }))
+    );
+    expect(shown.pairs).toEqual([{pair: "A-B", kendall: cli.pairs[0].kendall_tau_b, spearman: cli.pairs[0].spearman_rho, jaccard: cli.pairs[0].jaccard_top_n}]);
+    expect(await p.textContent("[data-testid=scenario-differences] li")).toContain("B har med nyckeltalet N09805");
+
+    await p.click('[data-testid=scenario-list] tr[data-scenario="Egen modell"] [data-testid=scenario-link]');
+    await p.waitForSelector(ROWS, {timeout: 60_000});
+    expect(new URL(p.url()).searchParams.has("edited")).toBe(true);
+    expect(await readRanking(p)).toEqual(editedTable);
+    expect(await p.locator("[data-testid=url-notice]").isHidden()).toBe(true);
+    await fresh.context.close();
+  }, 180_000);
 });
 
 describe("storage problems and the other ranking page", () => {

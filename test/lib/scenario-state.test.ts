@@ -9,7 +9,10 @@ import {describe, expect, it} from "vitest";
 import {scenarioLink} from "../../src/lib/scenarios/link.ts";
 import {improvementSpec} from "../../src/lib/state/improvement-state.ts";
 import {nominationSpec} from "../../src/lib/state/nomination-state.ts";
+import type {Model} from "../../src/engine/index.ts";
+import {resolveModelChoice} from "../../src/lib/state/model-state.ts";
 import {
+  makeScenario,
   nextScenarioName,
   parseScenarioFile,
   scenarioDataProblems,
@@ -18,8 +21,9 @@ import {
   type ScenarioContext
 } from "../../src/lib/state/scenario-codec.ts";
 import {addScenario, ASIDE_KEY_PREFIX, importScenarios, readScenarios, removeScenario, SCENARIO_STORAGE_KEY} from "../../src/lib/state/scenario-store.ts";
-import {parseState} from "../../src/lib/state/url-state.ts";
-import {improvementScenario, MemoryStorage, nominationScenario, SAVED, testWorkbench} from "./scenario-fixtures.ts";
+import {scenariosPageSpec} from "../../src/lib/state/scenarios-page-state.ts";
+import {formatStateCompact, parseState} from "../../src/lib/state/url-state.ts";
+import {improvementScenario, MemoryStorage, nominationScenario, SAVED, testWorkbench, YEARS} from "./scenario-fixtures.ts";
 
 const wb = testWorkbench();
 const ctx: ScenarioContext = {
@@ -277,18 +281,59 @@ describe("scenario links", () => {
     for (const s of cases) {
       const link = scenarioLink(s, wb);
       if (!("href" in link)) throw new Error(link.reason);
-      expect(link.presetChanged).toBe(false);
+      expect(link.edited).toBe(false);
       const [page, query] = link.href.split("?");
       expect(page).toBe(`./${s.page}.html`);
+      expect(new URLSearchParams(query).has("edited")).toBe(false);
       const spec = s.page === "nominering" ? nominationSpec(wb, s.settings.model) : improvementSpec(wb, s.settings.model);
-      expect(parseState(query!, spec as never)).toEqual({state: s.settings, notices: []});
+      expect(parseState(query!, spec as never)).toEqual({state: {...s.settings, edited: null}, notices: []});
     }
   });
 
-  it("say when the model is not a preset here, or the preset has changed since", () => {
+  it("carry a model that differs from its preset whole, and the page reads it back exactly", async () => {
+    const s = nominationScenario(wb, "n", {dw: {a: 2, b: 1}});
+    const edited: Model = {
+      ...s.model,
+      name: "Egen modell",
+      indicators: s.model.indicators.filter((i) => i.kpi !== "N00003").map((i) => (i.kpi === "N00002" ? {...i, direction: "higher_better" as const} : i))
+    };
+    const made = makeScenario("egen", "nominering", edited, {...s.settings, w: {N00001: 1, N00002: 3}, edited}, SAVED);
+    if ("problems" in made) throw new Error(made.problems.join("; "));
+    // The page's `edited` is not kept twice: the scenario's model is it.
+    expect(Object.keys(made.scenario.settings)).not.toContain("edited");
+    const link = scenarioLink(made.scenario, wb);
+    if (!("href" in link)) throw new Error(link.reason);
+    expect(link.edited).toBe(true);
+    const query = link.href.split("?")[1]!;
+    // What Nominering does with a link: resolve its model, then read the rest with the spec of that model.
+    const resolved = await resolveModelChoice(wb, `?${query}`, async () => undefined);
+    expect(resolved.notices).toEqual([]);
+    expect(resolved.choice.preset).toBe("skk-standard");
+    expect(resolved.choice.edited).toEqual(edited);
+    expect(parseState(query, nominationSpec(wb, resolved.choice))).toEqual({state: {...made.scenario.settings, edited}, notices: []});
+  });
+
+  it("say when the model is not a preset here", () => {
     const s = nominationScenario(wb, "n");
     expect(scenarioLink({...s, settings: {...s.settings, model: "annan"}} as Scenario, wb)).toEqual({reason: "modellen ”annan” finns inte bland den här webbplatsens modeller"});
-    const changed = {...s, model: {...s.model, name: "äldre version"}};
-    expect(scenarioLink(changed, wb)).toMatchObject({presetChanged: true});
+  });
+});
+
+describe("Scenarier's URL", () => {
+  const spec = scenariosPageSpec(YEARS, 3);
+  it("reads the compared positions (1-based in the link), the year and the top N; absent ones follow the scenarios", () => {
+    expect(parseState("val=1,3&year=2015&top=7", spec)).toEqual({state: {val: [0, 2], year: 2015, top: 7}, notices: []});
+    expect(parseState("", spec)).toEqual({state: {val: null, year: null, top: null}, notices: []});
+    expect(parseState("val=3,1,3", spec).state.val).toEqual([2, 0]);
+    expect(formatStateCompact({val: [0, 2], year: null, top: 12}, spec)).toBe("val=1%2C3&top=12");
+  });
+  it("refuses positions, years and top N outside their bounds, naming each", () => {
+    for (const [query, name] of [["val=0", "val"], ["val=4", "val"], ["val=1,x", "val"], ["year=2009", "year"], ["year=2023", "year"], ["top=0", "top"], ["top=291", "top"]] as const) {
+      const {state, notices} = parseState(query, spec);
+      expect(notices, query).toHaveLength(1);
+      expect(notices[0]).toMatch(new RegExp(`^Ogiltigt värde för ”${name}”`));
+      expect(state).toEqual({val: null, year: null, top: null});
+    }
+    expect(parseState("val=1", scenariosPageSpec(YEARS, 0)).notices).toEqual(["Ogiltigt värde för ”val” (1): det finns inga sparade scenarier. Standardvärdet används."]);
   });
 });

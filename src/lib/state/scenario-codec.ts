@@ -9,9 +9,11 @@
  * A scenario is `{name, page, model, settings, saved}`:
  * - `page`: "nominering" or "utveckling", the page it was saved on;
  * - `model`: the full model (ModelSchema) the page ranked with, as it was;
- * - `settings`: the page's URL state, exactly the parameters of its link
- *   (`model` is the preset id, `dw`/`w` the weights in model order; a weight
- *   absent from a file keeps the model's own, as in a link);
+ * - `settings`: the page's URL state, the parameters of its link but the
+ *   edited model (`model` is the preset id the model is or started from,
+ *   `dw`/`w` the weights in model order; a weight absent from a file keeps
+ *   the model's own, as in a link). When `model` differs from that preset,
+ *   the link carries it as the pages' `edited` parameter (model-codec.ts);
  * - `saved`: when it was saved (ISO 8601, UTC).
  * A weight follows the link's rule (0–5, the sliders' range, or the model's
  * own weight), so every valid scenario is a link that reproduces it.
@@ -334,8 +336,10 @@ export function makeScenario(
   name: string,
   page: ScenarioPage,
   model: Model,
-  settings: NominationSettings | ImprovementSettings,
+  settings: (NominationSettings | ImprovementSettings) & {edited?: Model | null},
   saved: Date
 ): {scenario: Scenario} | {problems: string[]} {
-  return parseScenario({name, page, model, settings, saved: saved.toISOString()});
+  // The page's `edited` model is the scenario's `model` (the link writes it again when it differs from the preset).
+  const {edited: _edited, ...urlSettings} = settings;
+  return parseScenario({name, page, model, settings: urlSettings, saved: saved.toISOString()});
 }
