@@ -16,7 +16,8 @@ import {REPO_ROOT} from "../loaders/config.ts";
 import {main as rankMain} from "../cli/rank.ts";
 import {main, modelIds, parseScenariosArgs} from "../cli/scenarios.ts";
 import {UsageError} from "../cli/args.ts";
-import type {Model} from "../src/engine/index.ts";
+import {parseModel, type Model} from "../src/engine/index.ts";
+import {makeScenario, scenarioFileText, type ImprovementSettings, type NominationSettings, type Scenario} from "../src/lib/state/scenario-codec.ts";
 import {sql} from "./helpers/duckdb.ts";
 import {removeTempDirs, tempDir} from "./helpers/temp.ts";
 
@@ -243,7 +244,11 @@ describe("file names and defaults", () => {
 
 describe("errors", () => {
   const usage: [string[], string][] = [
-    [["--year", "2022"], "--models FILE FILE... is required"],
+    [["--year", "2022"], "--models FILE FILE... (or --scenarios FILE) is required"],
+    [["--models", "a.json", "b.json", "--scenarios", "s.json"], "give --models or --scenarios, not both"],
+    [["--models", "a.json", "b.json", "--year", "2022", "--pick", "1,2"], "--pick applies to --scenarios only"],
+    [["--scenarios", "s.json", "--pick", "2"], "--pick needs at least two scenarios to compare (got 1)"],
+    [["--scenarios", "s.json", "--pick", "0,1"], '--pick must be scenario positions 1, 2, … separated by commas (got "0,1")'],
     [["--models", "a.json", "--year", "2022"], "--models needs at least two files to compare (got 1)"],
     [["--models", "--year", "2022"], "--models needs a value"],
     [["--models", "a.json", "b.json", "--models", "c.json", "--year", "2022"], "--models is given twice"],
@@ -306,6 +311,97 @@ describe("errors", () => {
     const out = await run(["--models", SKK, files[1]!, "--year", "1999"]);
     expect(out).toEqual({code: 1, stdout: "", stderr: "scenarios: year 1999 is not in the data (years 2010-2022)\n"});
   });
+});
+
+describe("scenarios --scenarios FILE (the Scenarier page's export)", () => {
+  const base: NominationSettings = {model: "skk-standard", year: 2020, norm: "zscore", agg: "arithmetic", wins: false, scope: "all", top: 8, lan: [], grupp: [], dw: {}, w: {}, rader: "topp"};
+  const improvement: ImprovementSettings = {model: "skk-standard", year: 2021, window: 3, method: "theil-sen", steady: 0, agg: "arithmetic", wins: false, scope: "all", top: 8, lan: [], grupp: [], dw: {effekt: 2}, w: {}, rader: "topp"};
+  let file: string;
+  let scenarios: Scenario[];
+
+  beforeAll(() => {
+    const model = parseModel(skk);
+    const made = [
+      makeScenario("Standard", "nominering", model, base, new Date("2026-12-01T09:00:00Z")),
+      makeScenario("Min–max, inom kommungrupp", "nominering", model, {...base, norm: "minmax", scope: "kommungrupp", dw: {resultatkvalitet: 3}}, new Date("2026-12-01T09:01:00Z")),
+      makeScenario("Utveckling 3 år", "utveckling", model, improvement, new Date("2026-12-01T09:02:00Z"))
+    ];
+    scenarios = made.map((m) => ("scenario" in m ? m.scenario : (() => { throw new Error(m.problems.join("; ")); })()));
+    file = path.join(tmp, "scenarier.json");
+    writeFileSync(file, scenarioFileText(scenarios));
+  });
+
+  /** The rank command's CSV of a scenario (its weights written into the model file, its method as flags). */
+  async function rankOf(s: Scenario, year: number): Promise<string> {
+    const weighted = {...s.model, dimensions: s.model.dimensions.map((d) => ({...d, weight: s.settings.dw[d.id]!})), indicators: s.model.indicators.map((i) => ({...i, weight: s.settings.w[i.kpi]!}))};
+    const modelFile = writeModel(`rank-${s.name.replace(/\W+/g, "-")}`, weighted);
+    const flags =
+      s.page === "nominering"
+        ? ["--normalisation", s.settings.norm, ...(s.settings.scope === "kommungrupp" ? ["--group", "kommungrupp"] : [])]
+        : ["--kind", "improvement", "--window", String(s.settings.window), "--method", s.settings.method];
+    let stdout = "";
+    let stderr = "";
+    const code = await rankMain(["--model", modelFile, "--year", String(year), ...flags], {env, stdout: (x) => (stdout += x), stderr: (x) => (stderr += x)});
+    expect(code, stderr).toBe(0);
+    const out = path.join(tmp, `rank-${s.name.replace(/\W+/g, "-")}.csv`);
+    writeFileSync(out, stdout);
+    return out;
+  }
+
+  it("ranks each scenario as its page does (method, weights, scope), in the first scenario's year and top N: membership equals SQL over the rank command's output", async () => {
+    const out = await run(["--scenarios", file, "--format", "json"]);
+    expect(out.code, out.stderr).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect([json.year, json.top_n]).toEqual([2020, 8]);
+    expect(json.models.map((m: {id: string; page: string}) => [m.id, m.page])).toEqual([
+      ["Standard", "nominering"],
+      ["Min–max, inom kommungrupp", "nominering"],
+      ["Utveckling 3 år", "utveckling"]
+    ]);
+    const csvFiles = await Promise.all(scenarios.map((sc) => rankOf(sc, 2020)));
+    // Top N: the page's mark, rank (within the group when grouping) <= N; the ranks shown: overall.
+    const relation = csvFiles
+      .map((f, i) => {
+        const grouped = scenarios[i]!.page === "nominering" && scenarios[i]!.settings.scope === "kommungrupp";
+        return `SELECT ${i} AS s, municipality_code AS code, ${grouped ? "overall_rank" : "rank"} AS overall, rank AS shown FROM read_csv(${lit(f)}, header = true, types = {'municipality_code': 'VARCHAR', 'rank': 'INTEGER'${grouped ? ", 'overall_rank': 'INTEGER'" : ""}})`;
+      })
+      .join(" UNION ALL ");
+    const expected = await sql<{code: string; cnt: bigint; ranks: (number | null)[]}>(`
+      WITH r AS (${relation}),
+      counted AS (SELECT code, count(*) FILTER (WHERE shown <= 8) AS cnt FROM r GROUP BY code)
+      SELECT c.code, c.cnt, [(SELECT overall FROM r WHERE r.code = c.code AND s = 0), (SELECT overall FROM r WHERE r.code = c.code AND s = 1), (SELECT overall FROM r WHERE r.code = c.code AND s = 2)] AS ranks
+      FROM counted c WHERE c.cnt > 0 ORDER BY c.code`);
+    const got = [...json.municipalities]
+      .sort((a: {municipality_code: string}, b: {municipality_code: string}) => (a.municipality_code < b.municipality_code ? -1 : 1))
+      .map((m: {municipality_code: string; in_top_n_count: number; ranks: Record<string, number | null>}) => ({code: m.municipality_code, cnt: m.in_top_n_count, ranks: Object.values(m.ranks)}));
+    expect(got).toEqual(expected.map((e) => ({code: e.code, cnt: Number(e.cnt), ranks: e.ranks})));
+    // The grouped scenario nominates N per kommungrupp: far more than 8.
+    expect(json.municipalities.filter((m: {in_top_n: Record<string, boolean>}) => m.in_top_n["Min–max, inom kommungrupp"]).length).toBeGreaterThan(8 * 5);
+  }, 120_000);
+
+  it("--pick, --year and --top choose what is compared", async () => {
+    const out = await run(["--scenarios", file, "--pick", "3,1", "--year", "2022", "--top", "5"]);
+    expect(out.code, out.stderr).toBe(0);
+    const {header} = parseCsv(out.stdout);
+    expect(header).toEqual(["municipality_code", "municipality_name", "rank_Utveckling 3 år", "rank_Standard", "in_top_n_count", "membership"]);
+  }, 60_000);
+
+  it("exits 1 naming the scenario and the field of an invalid file, or positions it lacks", async () => {
+    const bad = JSON.parse(scenarioFileText(scenarios));
+    bad.scenarios[1].settings.top = 0;
+    const badFile = path.join(tmp, "fel-scenarier.json");
+    writeFileSync(badFile, JSON.stringify(bad));
+    const out = await run(["--scenarios", badFile]);
+    expect(out).toEqual({code: 1, stdout: "", stderr: `scenarios: ${badFile}:\n  - Scenario 2 (”Min–max, inom kommungrupp”): settings.top: ska vara minst 1\n`});
+    const outside = await run(["--scenarios", file, "--pick", "1,4"]);
+    expect(outside).toEqual({code: 1, stdout: "", stderr: `scenarios: ${file} has 3 scenarios: --pick 4 is not among them\n`});
+    const early = await run(["--scenarios", file, "--year", "2009"]);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain("Scenario 1 (”Standard”): settings.year: 2009 finns inte i data (2010–2022)");
+    const missing = await run(["--scenarios", path.join(tmp, "saknas.json")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("saknas.json: cannot read the file: ENOENT");
+  }, 60_000);
 });
 
 describe("npm run scenarios", () => {

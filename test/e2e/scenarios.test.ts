@@ -351,6 +351,34 @@ describe("storage problems and the other ranking page", () => {
     expect(await page.locator("[data-testid=scenario-differences] li[data-scenario=C]").textContent()).toBe(
       "C (”Utveckling 3 år”) jämfört med A: C rangordnar utveckling (Utvecklingskommun) i stället för nivå (Nominering). C använder ett fönster på 3 år och mäter utvecklingen med Theil–Sen-lutning."
     );
+    // The page's export through the command line: the same comparison, the improvement scenario included.
+    const shown = await readComparison(page);
+    const exportedFile = path.join(tmp, "tre-scenarier.json");
+    writeFileSync(exportedFile, await download(page, "export-scenarios"));
+    let stdout = "";
+    let stderr = "";
+    const code = await scenariosMain(["--scenarios", exportedFile, "--format", "json"], {env: {...process.env, KOLADA_SNAPSHOT_DIR: SNAPSHOT}, stdout: (x) => (stdout += x), stderr: (x) => (stderr += x)});
+    expect(code, stderr).toBe(0);
+    const cli = JSON.parse(stdout);
+    const names: string[] = cli.models.map((m: {id: string}) => m.id);
+    expect(names).toEqual(["Standard", "Effekt dubbelt", "Utveckling 3 år"]);
+    expect(shown.membership).toEqual(
+      cli.municipalities.map((m: {municipality_code: string; ranks: Record<string, number | null>; in_top_n: Record<string, boolean>; in_top_n_count: number; membership: string}) => ({
+        code: m.municipality_code,
+        ranks: names.map((n) => m.ranks[n]),
+        inTop: names.map((n) => m.in_top_n[n]),
+        count: m.in_top_n_count,
+        membership: m.membership
+      }))
+    );
+    expect(shown.pairs).toEqual(
+      cli.pairs.map((p: {a: string; b: string; kendall_tau_b: number; spearman_rho: number; jaccard_top_n: number}) => ({
+        pair: `${"ABC"[names.indexOf(p.a)]}-${"ABC"[names.indexOf(p.b)]}`,
+        kendall: p.kendall_tau_b,
+        spearman: p.spearman_rho,
+        jaccard: p.jaccard_top_n
+      }))
+    );
     // Unticking one leaves two; unticking another leaves one: then it says what to do.
     await page.click('[data-testid=scenario-list] tr[data-scenario="Effekt dubbelt"] input[type=checkbox]');
     await page.waitForFunction(() => document.querySelector("[data-testid=scenario-message]")!.textContent!.startsWith("A = ”Standard”, B = ”Utveckling 3 år”."));
