@@ -31,7 +31,7 @@ import {
 } from "../lib/state/model-edit.js";
 import {swedishModelIssues} from "../lib/state/model-errors.js";
 import type {WeightsAfter} from "../lib/state/ranking-state.js";
-import {kpiSearch, type KpiSearchElement} from "./kpi-search.js";
+import type {KpiSearchElement} from "./kpi-search.js";
 
 export const DIRECTION_TEXT: Record<Direction, string> = {higher_better: "↑ Högre är bättre", lower_better: "↓ Lägre är bättre"};
 
@@ -266,8 +266,9 @@ export function modelPanel(initial: ModelView, options: ModelPanelOptions): Mode
     });
 
     const load = () =>
-      (loading ??= options.library().then(
-        (library) => {
+      // The search component comes with the library, on first use: not on the page's first load.
+      (loading ??= Promise.all([options.library(), import("./kpi-search.js")]).then(
+        ([library, {kpiSearch}]) => {
           const search: KpiSearchElement = kpiSearch(library, {inModel, loaded, headingLevel: 4, limit: 10, label: "Sök nyckeltal i Kolada"});
           search.addEventListener("input", () => {
             kpi = search.value;

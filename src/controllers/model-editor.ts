@@ -3,10 +3,13 @@
  * the KPI library (loaded on first use), loading KPI values the page lacks,
  * the download of the page's model with its current weights, and the store
  * update when the panel changes the model.
+ *
+ * The library's module is imported on first use too (`import()`), so a
+ * page's first load fetches nothing of the library, code included.
  */
 import {download} from "../components/export-buttons.js";
 import {modelPanel, type ModelPanel} from "../components/model-panel.js";
-import {ensureKpiValues, loadKpiLibrary, type KpiLibrary} from "../lib/data/kpi-library.js";
+import type {KpiLibrary} from "../lib/data/kpi-library.js";
 import {modelById, type Workbench} from "../lib/data/workbench.js";
 import {fileNamePart, isoDate} from "../lib/export/table.js";
 import {withWeights} from "../lib/state/model-state.js";
@@ -26,12 +29,18 @@ export interface ModelEditor {
 
 export function modelEditor(wb: Workbench): ModelEditor {
   let library: Promise<KpiLibrary> | undefined;
+  const api = () => import("../lib/data/kpi-library.js");
   const loadLibrary = () =>
-    (library ??= loadKpiLibrary().catch((error: unknown) => {
-      library = undefined;
-      throw error;
-    }));
-  const ensureKpis = (kpis: string[]) => ensureKpiValues(wb, kpis);
+    (library ??= api()
+      .then((m) => m.loadKpiLibrary())
+      .catch((error: unknown) => {
+        library = undefined;
+        throw error;
+      }));
+  const ensureKpis = async (kpis: string[]) => {
+    if (kpis.every((kpi) => wb.matrix.kpiIndex.has(kpi))) return;
+    await (await api()).ensureKpiValues(wb, kpis);
+  };
   return {
     ensureKpis,
     panel(store, titleOf, onModel) {
