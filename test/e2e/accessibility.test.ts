@@ -55,7 +55,8 @@ const PAGES: PageCase[] = [
 ];
 
 const AXE_WIDTHS = [1280, 390] as const;
-const LAYOUT_WIDTHS = [390, 768, 1280, 1920] as const;
+/** 320 CSS px is WCAG 1.4.10 reflow (1280 px at 400 % zoom); 640 is 1280 px at 200 % text zoom (1.4.4). */
+const LAYOUT_WIDTHS = [320, 390, 640, 768, 1280, 1920] as const;
 
 let server: StaticServer;
 let browser: Browser;
