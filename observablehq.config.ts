@@ -59,6 +59,7 @@ export default {
     {name: "Nominering", path: "/nominering"},
     {name: "Kommunprofil", path: "/kommun"},
     {name: "Utvecklingskommun", path: "/utveckling"},
+    {name: "Scenarier", path: "/scenarier"},
     {name: "Robusthet", path: "/robusthet"},
     {name: "Granskning", path: "/granskning"},
     {name: "Utforska", path: "/utforska"},

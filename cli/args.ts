@@ -45,6 +45,30 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Map<string,
   return flags;
 }
 
+/**
+ * Takes a list-valued option out of `argv`: `--name A B C` (every argument up
+ * to the next one starting with "--"; `--name=A B` starts the list with A).
+ * Returns the values (undefined when the option is absent) and the other
+ * arguments, for {@link parseFlags}. Given twice or without a value: a
+ * {@link UsageError}.
+ */
+export function takeList(argv: readonly string[], flag: string): {values: string[] | undefined; rest: string[]} {
+  let values: string[] | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg !== flag && !arg.startsWith(`${flag}=`)) {
+      rest.push(arg);
+      continue;
+    }
+    if (values !== undefined) throw new UsageError(`${flag} is given twice`);
+    values = arg === flag ? [] : [arg.slice(flag.length + 1)];
+    while (i + 1 < argv.length && !argv[i + 1]!.startsWith("--")) values.push(argv[++i]!);
+    if (values.length === 0 || values.includes("")) throw new UsageError(`${flag} needs a value`);
+  }
+  return {values, rest};
+}
+
 /** The value if it is one of `allowed`. */
 export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got "${value}")`);

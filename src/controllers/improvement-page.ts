@@ -42,6 +42,7 @@ import {formatDecimal, formatInteger} from "../components/format.js";
 import {levelChangeChart} from "../components/level-change-chart.js";
 import {rankByCode, rankingTable} from "../components/ranking-table.js";
 import {rankingControls, rowsToggle} from "../components/ranking-controls.js";
+import {scenarioSaveControl} from "../components/scenario-save.js";
 import {resizeWithContainer} from "../components/fit-width.js";
 import {trendMultiples} from "../components/trend-multiples.js";
 import {textView} from "../components/text-view.js";
@@ -248,7 +249,8 @@ export async function improvementPage(wb: Workbench): Promise<ImprovementPage> {
     selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: AGGREGATION_LABELS[a]})), initial.agg, (agg) => update({agg}), "aggregation"),
     winsoriseControl(initial.wins, (wins) => update({wins})),
     steadyLabel,
-    ...rankingControls(wb, initial, update)
+    ...rankingControls(wb, initial, update),
+    scenarioSaveControl(() => ({page: "utveckling", model: pageModel(wb.models, store.state), settings: store.state}))
   );
 
   const start = performance.now();

@@ -33,6 +33,7 @@ import {selectControl, winsoriseControl} from "../components/controls.js";
 import {AGGREGATION_LABELS, NORMALISATION_LABELS} from "../components/method-labels.js";
 import {rankByCode, rankingTable} from "../components/ranking-table.js";
 import {rankingControls, rowsToggle} from "../components/ranking-controls.js";
+import {scenarioSaveControl} from "../components/scenario-save.js";
 import {scoreMap, type ScoreMap} from "../components/score-map.js";
 import {resizeWithContainer} from "../components/fit-width.js";
 import {textView} from "../components/text-view.js";
@@ -147,7 +148,8 @@ export async function nominationPage(wb: Workbench, topology: unknown): Promise<
     selectControl("Normalisering", NORMALISATIONS.map((n) => ({value: n, label: NORMALISATION_LABELS[n]})), initial.norm, (norm) => update({norm}), "normalisation"),
     selectControl("Aggregering", AGGREGATIONS.map((a) => ({value: a, label: AGGREGATION_LABELS[a]})), initial.agg, (agg) => update({agg}), "aggregation"),
     winsoriseControl(initial.wins, (wins) => update({wins})),
-    ...rankingControls(wb, initial, update)
+    ...rankingControls(wb, initial, update),
+    scenarioSaveControl(() => ({page: "nominering", model: pageModel(wb.models, store.state), settings: store.state}))
   );
 
   const start = performance.now();

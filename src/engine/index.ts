@@ -24,6 +24,7 @@ export * from "./profile.js";
 export * from "./contributions.js";
 export * from "./robustness-options.js";
 export * from "./audit.js";
+export * from "./compare.js";
 export * from "./random.js";
 export * from "./uncertainty.js";
 export * from "./optimise.js";

@@ -17,10 +17,14 @@
  *   starting from the skip link "Hoppa till innehållet".
  * Needs `npm run build` first.
  */
+import {readFileSync} from "node:fs";
 import path from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {REPO_ROOT} from "../../loaders/config.ts";
+import {parseModel} from "../../src/engine/index.ts";
+import {makeScenario, scenarioFileText, type NominationSettings} from "../../src/lib/state/scenario-codec.ts";
+import {SCENARIO_STORAGE_KEY} from "../../src/lib/state/scenario-store.ts";
 import {axeViolations, describeViolations, layoutProbe, type AxeViolation} from "../helpers/a11y.ts";
 import {launchBrowser, openWatchedPage, type WatchedPage} from "../helpers/browser.ts";
 import {serveStatic, type StaticServer} from "../helpers/static-server.ts";
@@ -33,6 +37,20 @@ interface PageCase {
   url: string;
   /** Waits until the page has rendered. */
   ready: (page: Page) => Promise<unknown>;
+  /** localStorage entries the page finds when it opens. */
+  storage?: Record<string, string>;
+}
+
+/** Three saved scenarios for Scenarier: the default model as it is, with effekt at 2 and min-max, and within kommungrupp. */
+function savedScenarios(): Record<string, string> {
+  const model = parseModel(JSON.parse(readFileSync(path.join(REPO_ROOT, "data/models/skk-standard.json"), "utf8")));
+  const base: NominationSettings = {model: "skk-standard", year: 2022, norm: "zscore", agg: "arithmetic", wins: false, scope: "all", top: 10, lan: [], grupp: [], dw: {}, w: {}, rader: "topp"};
+  const scenarios = ([["Standard", {}], ["Effekt dubbelt", {dw: {effekt: 2}, norm: "minmax"}], ["Inom kommungrupp", {scope: "kommungrupp"}]] as const).map(([name, patch]) => {
+    const made = makeScenario(name, "nominering", model, {...base, ...patch}, new Date("2026-12-01T09:00:00Z"));
+    if ("problems" in made) throw new Error(made.problems.join("; "));
+    return made.scenario;
+  });
+  return {[SCENARIO_STORAGE_KEY]: scenarioFileText(scenarios)};
 }
 
 const selector = (s: string, timeout = 90_000) => (page: Page) => page.waitForSelector(s, {timeout});
@@ -50,6 +68,7 @@ const PAGES: PageCase[] = [
     ready: (page) => page.waitForFunction(() => Number(document.querySelector<HTMLElement>(".sql-output")?.dataset.runs ?? 0) >= 1, undefined, {timeout: 90_000})
   },
   {name: "rapport", url: "rapport.html?sida=nominering", ready: selector("[data-testid=report-uncertainty][data-state=done]", 120_000)},
+  {name: "scenarier", url: "scenarier.html", ready: selector("[data-testid=bump-chart] svg"), storage: savedScenarios()},
   {name: "nyckeltal", url: `nyckeltal.html?${new URLSearchParams({q: "hemtjänst", kpi: "N21826"})}`, ready: selector("[data-testid=kpi-coverage] tbody tr")},
   {name: "tillganglighet", url: "tillganglighet.html", ready: selector("#observablehq-main h1")}
 ];
@@ -81,9 +100,10 @@ afterAll(async () => {
     );
 });
 
-async function open(url: string, width: number, height = 900, deviceScaleFactor = 1): Promise<WatchedPage> {
+async function open(url: string, width: number, height = 900, deviceScaleFactor = 1, storage: Record<string, string> = {}): Promise<WatchedPage> {
   // A context of its own: axe needs one (not browser.newPage), and the viewport is set before loading.
   const context = await browser.newContext({viewport: {width, height}, deviceScaleFactor});
+  await context.addInitScript((items) => Object.entries(items).forEach(([k, v]) => localStorage.setItem(k, v)), storage);
   const watched = await openWatchedPage(context, server.url);
   opened.push(watched);
   await watched.page.goto(`${server.url}/${url}`);
@@ -111,7 +131,7 @@ describe("axe-core: no WCAG 2.1 A/AA violation on any page", () => {
   for (const p of PAGES)
     for (const width of AXE_WIDTHS)
       it(`${p.name} at ${width} px`, async () => {
-        const {page, consoleErrors, externalRequests} = await open(p.url, width);
+        const {page, consoleErrors, externalRequests} = await open(p.url, width, 900, 1, p.storage);
         await p.ready(page);
         await settle(page);
         await expectNoViolations(page, p.name, width);
@@ -191,7 +211,7 @@ describe("layout: nothing overlaps and no page scrolls sideways", () => {
   for (const p of PAGES)
     for (const width of LAYOUT_WIDTHS)
       it(`${p.name} at ${width} px`, async () => {
-        const {page} = await open(p.url, width);
+        const {page} = await open(p.url, width, 900, 1, p.storage);
         await p.ready(page);
         await settle(page);
         await expectNoOverlap(page, p.name, width);
@@ -212,7 +232,7 @@ describe("layout: a phone, a projector", () => {
 
   for (const p of PAGES)
     it(`on a phone (390 px) every button, slider, select, text field and summary of ${p.name} is at least 44 × 44 px`, async () => {
-      const {page} = await open(p.url, 390);
+      const {page} = await open(p.url, 390, 900, 1, p.storage);
       await p.ready(page);
       await settle(page);
       // Open every closed <details>, so the controls inside (the KPI sliders) are measured too.

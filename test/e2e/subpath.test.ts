@@ -13,7 +13,8 @@ const PAGES = [
   ["/dist/index.html", "[data-testid=coverage-table] tbody tr"],
   ["/dist/nominering.html", "[data-testid=ranking] tbody tr[data-municipality]"],
   ["/dist/utveckling.html", "[data-testid=ranking] tbody tr[data-municipality]"],
-  ["/dist/kommun.html?kommun=1284", "[data-testid=profile-kpis] tr[data-kpi]"]
+  ["/dist/kommun.html?kommun=1284", "[data-testid=profile-kpis] tr[data-kpi]"],
+  ["/dist/scenarier.html", "[data-testid=scenario-message][data-state=empty]"]
 ] as const;
 
 let server: StaticServer;
