@@ -28,3 +28,4 @@ export * from "./random.js";
 export * from "./uncertainty.js";
 export * from "./optimise.js";
 export * from "./incumbents.js";
+export * from "./pool.js";
