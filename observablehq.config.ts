@@ -60,6 +60,7 @@ export default {
     {name: "Kommunprofil", path: "/kommun"},
     {name: "Utvecklingskommun", path: "/utveckling"},
     {name: "Robusthet", path: "/robusthet"},
+    {name: "Workshop", path: "/workshop"},
     {name: "Granskning", path: "/granskning"},
     {name: "Utforska", path: "/utforska"},
     {name: "Rapport", path: "/rapport"},

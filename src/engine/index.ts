@@ -29,3 +29,4 @@ export * from "./uncertainty.js";
 export * from "./optimise.js";
 export * from "./incumbents.js";
 export * from "./pool.js";
+export * from "./consensus.js";
