@@ -98,7 +98,7 @@ export interface CollectedProposal {
 
 /** Why one pasted line, link entry, file or URL code was not accepted. */
 export interface Rejection {
-  /** "rad 3", "anna.json", "förslag 2 i länken". */
+  /** "Rad 3", "anna.json", "Förslag 2 i länken". */
   where: string;
   /** The participant's name, when the proposal could be read that far. */
   name?: string;
@@ -107,8 +107,7 @@ export interface Rejection {
 
 /** "Rad 3 (Anna): fel kontrollsumma …" */
 export function rejectionText(r: Rejection): string {
-  const where = r.where.charAt(0).toUpperCase() + r.where.slice(1);
-  return `${where}${r.name ? ` (${r.name})` : ""}: ${r.error}`;
+  return `${r.where}${r.name ? ` (${r.name})` : ""}: ${r.error}`;
 }
 
 /** A proposal's label in tables and lists: its name, else "Förslag i". */
@@ -172,11 +171,11 @@ export function collectText(workshop: WorkshopDefinition, existing: readonly Col
   input.split(/\r?\n/).forEach((line, i) => {
     const codes = codesInLine(line);
     if (codes.length === 0 && line.trim() !== "") {
-      rejected.push({where: `rad ${i + 1}`, error: "länken har inget förslag (parametern forslag saknas)"});
+      rejected.push({where: `Rad ${i + 1}`, error: "länken har inget förslag (parametern forslag saknas)"});
       rejectedLines.push(line.trim());
     }
     codes.forEach((code, j) => {
-      const where = codes.length > 1 ? `rad ${i + 1}, förslag ${j + 1}` : `rad ${i + 1}`;
+      const where = codes.length > 1 ? `Rad ${i + 1}, förslag ${j + 1}` : `Rad ${i + 1}`;
       if (!addCode(workshop, collected, code, where, rejected) && !rejectedLines.includes(line.trim())) rejectedLines.push(line.trim());
     });
   });
@@ -187,7 +186,7 @@ export function collectText(workshop: WorkshopDefinition, existing: readonly Col
 export function collectFromUrl(workshop: WorkshopDefinition, codes: readonly string[]): CollectResult {
   const collected: CollectedProposal[] = [];
   const rejected: Rejection[] = [];
-  codes.forEach((code, i) => addCode(workshop, collected, code, `förslag ${i + 1} i länken`, rejected));
+  codes.forEach((code, i) => addCode(workshop, collected, code, `Förslag ${i + 1} i länken`, rejected));
   return {collected, rejected, rejectedLines: []};
 }
 
