@@ -21,6 +21,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {REPO_ROOT} from "../../loaders/config.ts";
 import {axeViolations, describeViolations, layoutProbe, type AxeViolation} from "../helpers/a11y.ts";
 import {launchBrowser, openWatchedPage, type WatchedPage} from "../helpers/browser.ts";
+import {workshopA11yUrls} from "../helpers/workshop.ts";
 import {serveStatic, type StaticServer} from "../helpers/static-server.ts";
 
 const DIST = path.join(REPO_ROOT, "dist");
@@ -48,7 +49,10 @@ const PAGES: PageCase[] = [
     ready: (page) => page.waitForFunction(() => Number(document.querySelector<HTMLElement>(".sql-output")?.dataset.runs ?? 0) >= 1, undefined, {timeout: 90_000})
   },
   {name: "rapport", url: "rapport.html?sida=nominering", ready: selector("[data-testid=report-uncertainty][data-state=done]", 120_000)},
-  {name: "tillganglighet", url: "tillganglighet.html", ready: selector("#observablehq-main h1")}
+  {name: "tillganglighet", url: "tillganglighet.html", ready: selector("#observablehq-main h1")},
+  // Workshop: the facilitator with three proposals (KPI weights allowed, so every table and chart shows), and a participant.
+  {name: "workshop (ledare)", url: workshopA11yUrls().facilitator, ready: selector("[data-testid=pooled-weights] tbody tr")},
+  {name: "workshop (deltagare)", url: workshopA11yUrls().participant, ready: selector("[data-testid=participant-top] li[data-municipality]")}
 ];
 
 const AXE_WIDTHS = [1280, 390] as const;
