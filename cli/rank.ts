@@ -105,6 +105,7 @@ export function parseArgs(argv: readonly string[]): RankArgs {
 
   const model = flags.get("--model");
   if (!model) throw new UsageError("--model FILE is required");
+  if (flags.get("--weights") === "") throw new UsageError("--weights needs a value");
   const yearText = flags.get("--year");
   if (!yearText) throw new UsageError("--year Y is required");
   if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year must be a four-digit year (got "${yearText}")`);
