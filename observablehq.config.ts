@@ -64,6 +64,7 @@ export default {
     {name: "Granskning", path: "/granskning"},
     {name: "Utforska", path: "/utforska"},
     {name: "Rapport", path: "/rapport"},
+    {name: "Nyckeltal", path: "/nyckeltal"},
     {name: "Dataöversikt", path: "/"},
     {name: "Tillgänglighet", path: "/tillganglighet"}
   ],

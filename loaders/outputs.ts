@@ -13,8 +13,11 @@
 import {createHash} from "node:crypto";
 import {existsSync, fstatSync, futimesSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import path from "node:path";
-import {CACHE_DIR, MODELS_DIR, REPO_ROOT, snapshotDirFromEnv} from "./config.ts";
+import {CACHE_DIR, FIRST_YEAR, MODELS_DIR, REPO_ROOT, snapshotDirFromEnv} from "./config.ts";
 import {openDuckDB} from "./duckdb.ts";
+import {LIBRARY_FILES_MANIFEST, LIBRARY_INDEX, librarySummary, type LibrarySummary} from "./library.ts";
+import {ensureLiveLibrary} from "./library-live.ts";
+import {ensureSnapshotLibrary, snapshotLibraryKey} from "./library-snapshot.ts";
 import {readModels, type ModelFile} from "./models.ts";
 import {writeParquet, type Column} from "./parquet.ts";
 import {SNAPSHOT_FILES} from "./snapshot.ts";
@@ -22,9 +25,18 @@ import {loadKoladaDataset, type LoadOptions} from "./source.ts";
 import type {KoladaDataset, KpiRecord, MunicipalityRecord, ValueRecord} from "./types.ts";
 
 /** Bump when the shape of any output changes, so old caches are not reused. */
-const OUTPUT_VERSION = 5;
+const OUTPUT_VERSION = 6;
 
-export const OUTPUT_FILES = ["values.parquet", "municipalities.parquet", "kpis.parquet", "kommuner.topojson", "models.json", "manifest.json"] as const;
+export const OUTPUT_FILES = [
+  "values.parquet",
+  "municipalities.parquet",
+  "kpis.parquet",
+  "kommuner.topojson",
+  "models.json",
+  LIBRARY_INDEX,
+  LIBRARY_FILES_MANIFEST,
+  "manifest.json"
+] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number];
 
 export interface Manifest {
@@ -36,6 +48,12 @@ export interface Manifest {
   kpis: string[];
   years: number[];
   files: Record<string, {bytes: number; sha256: string}>;
+  /**
+   * The KPI library (loaders/library.ts): a summary only. Its index and its
+   * own manifest are in `files`; that manifest lists every value file with
+   * its sha256 (not listed here: this file is loaded by every page at start).
+   */
+  library: LibrarySummary & {warning?: string};
 }
 
 const VALUE_COLUMNS: Column<ValueRecord>[] = [
@@ -89,7 +107,7 @@ export function mapFile(env: NodeJS.ProcessEnv = process.env): string {
 function inputsKey(env: NodeJS.ProcessEnv, modelFiles: readonly ModelFile[]): string | undefined {
   const snapshot = snapshotDirFromEnv(env);
   if (!snapshot) return undefined;
-  const hash = createHash("sha256").update(`v${OUTPUT_VERSION}\n${snapshot}\n${env.KOLADA_SNAPSHOT_DATE ?? ""}\n`);
+  const hash = createHash("sha256").update(`v${OUTPUT_VERSION}\n${snapshot}\n${env.KOLADA_SNAPSHOT_DATE ?? ""}\n${snapshotLibraryKey(snapshot, FIRST_YEAR)}\n`);
   for (const rel of Object.values(SNAPSHOT_FILES)) {
     const file = path.join(snapshot, rel);
     if (existsSync(file)) hash.update(`${rel} ${statSync(file).size} ${statSync(file).mtimeMs}\n`);
@@ -129,8 +147,15 @@ export function genderTotalFirst(values: readonly ValueRecord[]): ValueRecord[] 
   return [...values.filter((v) => v.gender === "T"), ...values.filter((v) => v.gender !== "T")];
 }
 
+/** The built library of an outputs build: its directory, cache key and any warning. */
+export interface BuiltLibrary {
+  dir: string;
+  key: string;
+  warning?: string;
+}
+
 /** Writes all outputs of `dataset` into `dir`, the manifest last. */
-async function writeOutputs(dir: string, dataset: KoladaDataset, modelFiles: readonly ModelFile[], map: string): Promise<void> {
+async function writeOutputs(dir: string, dataset: KoladaDataset, modelFiles: readonly ModelFile[], map: string, library: BuiltLibrary): Promise<void> {
   const db = await openDuckDB();
   try {
     await writeParquet(db, path.join(dir, "values.parquet"), VALUE_COLUMNS, genderTotalFirst(dataset.values));
@@ -141,6 +166,7 @@ async function writeOutputs(dir: string, dataset: KoladaDataset, modelFiles: rea
   }
   writeFileSync(path.join(dir, "kommuner.topojson"), readFileSync(map));
   writeFileSync(path.join(dir, "models.json"), JSON.stringify(modelFiles.map((f) => ({id: f.id, model: f.model}))));
+  for (const name of [LIBRARY_INDEX, LIBRARY_FILES_MANIFEST]) writeFileSync(path.join(dir, name), readFileSync(path.join(library.dir, name)));
   const files: Manifest["files"] = {};
   for (const name of OUTPUT_FILES) {
     if (name === "manifest.json") continue;
@@ -156,7 +182,8 @@ async function writeOutputs(dir: string, dataset: KoladaDataset, modelFiles: rea
     row_counts: {values: dataset.values.length, municipalities: dataset.municipalities.length, kpis: dataset.kpis.length},
     kpis: dataset.kpis.map((k) => k.id),
     years,
-    files
+    files,
+    library: {...librarySummary(library.dir, library.key), ...(library.warning ? {warning: library.warning} : {})}
   };
   writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
 }
@@ -178,10 +205,11 @@ export async function ensureOutputs(
   if (key && existsSync(path.join(root, key, "manifest.json"))) return path.join(root, key);
   const map = mapFile(env);
   const dataset = await loadKoladaDataset({...options, env, models: modelFiles, cacheDir});
+  const library = await ensureLibrary(env, cacheDir, dataset, options);
   const tmp = path.join(root, `.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   mkdirSync(tmp, {recursive: true});
   try {
-    await writeOutputs(tmp, dataset, modelFiles, map);
+    await writeOutputs(tmp, dataset, modelFiles, map, library);
     const finalKey = key ?? `live-${contentKey(tmp)}`;
     const dir = path.join(root, finalKey);
     if (existsSync(path.join(dir, "manifest.json"))) {
@@ -195,6 +223,32 @@ export async function ensureOutputs(
     rmSync(tmp, {recursive: true, force: true});
     throw error;
   }
+}
+
+/**
+ * The library for this build: from the snapshot (every KPI, cached by the
+ * snapshot's files), or from the live API beside the main fetch.
+ */
+async function ensureLibrary(
+  env: NodeJS.ProcessEnv,
+  cacheDir: string,
+  dataset: KoladaDataset,
+  options: Pick<LoadOptions, "clientOptions" | "fromYear" | "toYear">
+): Promise<BuiltLibrary> {
+  const fromYear = options.fromYear ?? FIRST_YEAR;
+  const snapshot = snapshotDirFromEnv(env);
+  if (snapshot) return ensureSnapshotLibrary(snapshot, path.join(cacheDir, "library"), fromYear);
+  const toYear = options.toYear ?? new Date().getFullYear();
+  const years = Array.from({length: Math.max(0, toYear - fromYear + 1)}, (_, i) => fromYear + i);
+  return ensureLiveLibrary({env, cacheDir, dataset, years, ...(options.clientOptions ? {clientOptions: options.clientOptions} : {})});
+}
+
+/** The library directory of an outputs directory (from its manifest's library key). */
+export function libraryDirOf(outputsDir: string, cacheDir = CACHE_DIR): string {
+  const {library} = JSON.parse(readFileSync(path.join(outputsDir, "manifest.json"), "utf8")) as Manifest;
+  const dir = path.join(cacheDir, ...(library.key.startsWith("s-") ? ["library"] : ["live", "library"]), library.key);
+  if (!existsSync(path.join(dir, LIBRARY_FILES_MANIFEST))) throw new Error(`The KPI library ${library.key} of ${outputsDir} is missing from ${cacheDir}; run the build again.`);
+  return dir;
 }
 
 /**

@@ -10,15 +10,15 @@ import {copyLinkButton} from "./copy-link.js";
 import {urlNotice} from "./url-notice.js";
 
 export interface WorkbenchHeader extends HTMLElement {
-  /** Shows another model's name (the model changed in place). */
-  setModel(model: Model): void;
+  /** Shows another model's name (the model changed in place; `edited`: made in the "Modell" panel). */
+  setModel(model: Model, edited?: boolean): void;
 }
 
-function modelLine(model: Model): string {
-  return `${model.name}${model.status === "proposal" ? " – ett förslag, inte SKR:s modell." : ""}`;
+function modelLine(model: Model, edited: boolean): string {
+  return `${model.name}${edited ? " (ändrad)" : ""}${model.status === "proposal" ? " – ett förslag, inte SKR:s modell." : ""}`;
 }
 
-export function workbenchHeader(notices: readonly string[], model: Model, {report}: {report?: "nominering" | "utveckling"} = {}): WorkbenchHeader {
+export function workbenchHeader(notices: readonly string[], model: Model, {report, edited = false}: {report?: "nominering" | "utveckling"; edited?: boolean} = {}): WorkbenchHeader {
   const element = document.createElement("div") as unknown as WorkbenchHeader;
   element.className = "workbench-header";
   const line = document.createElement("p");
@@ -27,8 +27,8 @@ export function workbenchHeader(notices: readonly string[], model: Model, {repor
   line.append("Modell: ", name, " ", copyLinkButton());
   if (report) line.append(" ", reportLink(report));
   element.append(urlNotice(notices), line);
-  element.setModel = (m) => void (name.textContent = modelLine(m));
-  element.setModel(model);
+  element.setModel = (m, e = false) => void (name.textContent = modelLine(m, e));
+  element.setModel(model, edited);
   return element;
 }
 

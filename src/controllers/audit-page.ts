@@ -61,7 +61,7 @@ export function correlationCells(audit: IndicatorAudit): CorrelationCell[] {
 }
 
 export function auditPage(wb: Workbench): AuditPage {
-  const store = rankingStore(wb.models, (id) => nominationSpec(wb, id));
+  const store = rankingStore(wb, (choice) => nominationSpec(wb, choice));
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
   const header = workbenchHeader(store.notices, modelById(wb.models, store.state.model));
   const summary = textView("p", "audit-summary", "summary");

@@ -9,6 +9,9 @@
  * when those or the scope or steadiness change. Every change re-scores
  * (≈ 0.2 ms) and updates every view in place in the same task, each taking
  * the new state version as its `data-version`.
+ *
+ * The model is page state too (model-state.ts, the "Modell" panel): an edit
+ * is a new model object, so every step that depends on the model re-runs.
  */
 import {
   defaultWeights,
@@ -45,7 +48,18 @@ import {group, rankingSection, workbenchHeader} from "../components/workbench-la
 import {modelById, type Workbench} from "../lib/data/workbench.js";
 import {memo} from "../lib/memo.js";
 import {effectiveEndYear, improvementSpec, type ImprovementState} from "../lib/state/improvement-state.js";
-import {matchesFilters, SCOPE_GROUPING, tableRowLimit, rankingStore, type Scope} from "../lib/state/ranking-state.js";
+import {resolveModelChoice} from "../lib/state/model-state.js";
+import {matchesFilters, pageModel, SCOPE_GROUPING, tableRowLimit, rankingStore, type Scope} from "../lib/state/ranking-state.js";
+import {modelEditor} from "./model-editor.js";
+
+/** A number per model object, for the trend panels' redraw key (an edited model may keep its name). */
+const serials = new WeakMap<Model, number>();
+let nextSerial = 0;
+function modelSerial(model: Model): number {
+  let serial = serials.get(model);
+  if (serial === undefined) serials.set(model, (serial = nextSerial++));
+  return serial;
+}
 
 /** Municipalities shown as trend small multiples. */
 const TREND_PANELS = 8;
@@ -55,6 +69,8 @@ export interface ImprovementPage {
   header: HTMLElement;
   controls: HTMLElement;
   weights: HTMLElement;
+  /** The "Modell" panel: the model, its download and upload, the editor. */
+  model: HTMLElement;
   ranking: HTMLElement;
   trends: HTMLElement;
   levelChange: HTMLElement;
@@ -63,20 +79,22 @@ export interface ImprovementPage {
   exports: ExportBar;
 }
 
-export function improvementPage(wb: Workbench): ImprovementPage {
-  const store = rankingStore(wb.models, (id) => improvementSpec(wb, id));
+export async function improvementPage(wb: Workbench): Promise<ImprovementPage> {
+  const editor = modelEditor(wb);
+  const store = rankingStore(wb, (choice) => improvementSpec(wb, choice), await resolveModelChoice(wb, window.location.search, editor.ensureKpis));
   let version = 0;
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
   const firstYear = wb.matrix.years[0]!;
 
-  const prepare = memo((model: Model, endYear: number, window: 3 | 4, method: ImprovementMethod, aggregation: Aggregation, winsorise: boolean) =>
-    prepareImprovement(wb.matrix, model, endYear, {window, method, aggregation, winsorise})
+  // The matrix is an argument: it grows when KPIs are added.
+  const prepare = memo((matrix: Workbench["matrix"], model: Model, endYear: number, window: 3 | 4, method: ImprovementMethod, aggregation: Aggregation, winsorise: boolean) =>
+    prepareImprovement(matrix, model, endYear, {window, method, aggregation, winsorise})
   );
-  const prepareLevel = memo((model: Model, year: number) => prepareNomination(wb.matrix, model, year));
+  const prepareLevel = memo((matrix: Workbench["matrix"], model: Model, year: number) => prepareNomination(matrix, model, year));
   const rankOptions = (scope: Scope, steady: number) => ({grouping: SCOPE_GROUPING[scope], minSteadiness: steady > 0 ? steady : undefined});
   const baselineOf = memo((prepared: Prepared, scope: Scope, steady: number) => rankByCode(score(prepared, defaultWeights(prepared.model), rankOptions(scope, steady))));
 
-  const header = workbenchHeader(store.notices, modelById(wb.models, store.state.model), {report: "utveckling"});
+  const header = workbenchHeader(store.notices, pageModel(wb.models, store.state), {report: "utveckling", edited: store.state.edited !== null});
   const summary = textView("p", "summary", "summary");
   const table = rankingTable();
   const toggle = rowsToggle(() => store.state, update);
@@ -105,19 +123,19 @@ export function improvementPage(wb: Workbench): ImprovementPage {
         dimensions: prepared.dimensions.map((d) => d.label),
         years: Array.from({length: window.length}, (_, i) => window.from + i)
       },
-      `${model.name}|${window.from}|${window.to}|${state.method}|${top.map((r) => r.code).join()}|${mask}`,
+      `${modelSerial(model)}|${window.from}|${window.to}|${state.method}|${top.map((r) => r.code).join()}|${mask}`,
       version
     );
-    const level = score(prepareLevel(model, window.from), weights);
+    const level = score(prepareLevel(wb.matrix, model, window.from), weights);
     scatter.update({points: levelChangePoints(level, result, state.top), fromYear: window.from, toYear: window.to}, version);
   }
 
   function render(): void {
     version++;
     const state = store.state;
-    const model = modelById(wb.models, state.model);
+    const model = pageModel(wb.models, state);
     const endYear = effectiveEndYear(state, firstYear);
-    const prepared = prepare(model, endYear, state.window, state.method, state.agg, state.wins);
+    const prepared = prepare(wb.matrix, model, endYear, state.window, state.method, state.agg, state.wins);
     const window = prepared.window!;
     const baseline = baselineOf(prepared, state.scope, state.steady);
     const weights = {dimensions: state.dw, indicators: state.w};
@@ -150,18 +168,27 @@ export function improvementPage(wb: Workbench): ImprovementPage {
     store.save();
   }
 
+  /** The views that show the model itself follow a new model (a preset, an edit, an upload). */
+  function modelChanged(): void {
+    const state = store.state;
+    const model = pageModel(wb.models, state);
+    weights.show(model, {dimensions: state.dw, indicators: state.w});
+    header.setModel(model, state.edited !== null);
+    modelPanel.show({model, presetName: modelById(wb.models, state.model).name, edited: state.edited !== null});
+  }
+
   function update(patch: Partial<ImprovementState>): void {
-    if (store.apply(patch)) {
-      const model = modelById(wb.models, store.state.model);
-      weights.show(model, {dimensions: store.state.dw, indicators: store.state.w});
-      header.setModel(model);
-    }
+    if (store.apply(patch)) modelChanged();
     render();
   }
 
   const initial = store.state;
   const weights = weightsSlot(titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
-  weights.show(modelById(wb.models, initial.model), {dimensions: initial.dw, indicators: initial.w});
+  weights.show(pageModel(wb.models, initial), {dimensions: initial.dw, indicators: initial.w});
+  const modelPanel = editor.panel(store, titleOf, () => {
+    modelChanged();
+    render();
+  });
 
   const years = wb.matrix.years.filter((y) => y >= firstYear + 2);
   const steadyOutput = document.createElement("output");
@@ -200,5 +227,5 @@ export function improvementPage(wb: Workbench): ImprovementPage {
     chartsOn = true;
     render();
   }, 0);
-  return {header, controls, weights, ranking: rankingSection(summary, toggle, table), trends, levelChange: scatter, unranked: group(unranked, leftOut), exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).improvementExport(wb, store.state))};
+  return {header, controls, weights, model: modelPanel, ranking: rankingSection(summary, toggle, table), trends, levelChange: scatter, unranked: group(unranked, leftOut), exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).improvementExport(wb, store.state))};
 }

@@ -7,6 +7,11 @@
  * that or the scope changes; `score` on every change, ≈ 0.2 ms) → every view
  * updates in place and takes the new state version as its `data-version`, in
  * the same task, so the next frame shows one consistent state.
+ *
+ * The model is page state too (model-state.ts): a preset, or the model the
+ * "Modell" panel made (an edit re-ranks like a weight change: the new model
+ * object re-runs `prepareNomination`). A link with an edited model may name
+ * KPIs the page has not loaded: the page loads them before its first render.
  */
 import {
   AGGREGATIONS,
@@ -36,8 +41,10 @@ import {weightsSlot} from "../components/weights-panel.js";
 import {group, rankingSection, workbenchHeader} from "../components/workbench-layout.js";
 import {modelById, type Workbench} from "../lib/data/workbench.js";
 import {memo} from "../lib/memo.js";
+import {resolveModelChoice} from "../lib/state/model-state.js";
 import {nominationSpec, type NominationState} from "../lib/state/nomination-state.js";
-import {matchesFilters, SCOPE_GROUPING, tableRowLimit, rankingStore, type Scope} from "../lib/state/ranking-state.js";
+import {matchesFilters, pageModel, SCOPE_GROUPING, tableRowLimit, rankingStore, type Scope} from "../lib/state/ranking-state.js";
+import {modelEditor} from "./model-editor.js";
 
 
 /** Bars in the contribution chart. */
@@ -48,6 +55,8 @@ export interface NominationPage {
   header: HTMLElement;
   controls: HTMLElement;
   weights: HTMLElement;
+  /** The "Modell" panel: the model, its download and upload, the editor. */
+  model: HTMLElement;
   /** Summary line, the "show all" toggle and the table. */
   ranking: HTMLElement;
   contributions: HTMLElement;
@@ -57,19 +66,20 @@ export interface NominationPage {
   exports: ExportBar;
 }
 
-export function nominationPage(wb: Workbench, topology: unknown): NominationPage {
-  const store = rankingStore(wb.models, (id) => nominationSpec(wb, id));
+export async function nominationPage(wb: Workbench, topology: unknown): Promise<NominationPage> {
+  const editor = modelEditor(wb);
+  const store = rankingStore(wb, (choice) => nominationSpec(wb, choice), await resolveModelChoice(wb, window.location.search, editor.ensureKpis));
   let version = 0;
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
 
-  // Engine steps, each memoised by exactly what it depends on.
-  const prepare = memo((model: Model, year: number, normalisation: Normalisation, aggregation: Aggregation, winsorise: boolean) =>
-    prepareNomination(wb.matrix, model, year, {normalisation, aggregation, winsorise})
+  // Engine steps, each memoised by exactly what it depends on (the matrix grows when KPIs are added).
+  const prepare = memo((matrix: Workbench["matrix"], model: Model, year: number, normalisation: Normalisation, aggregation: Aggregation, winsorise: boolean) =>
+    prepareNomination(matrix, model, year, {normalisation, aggregation, winsorise})
   );
   const baselineOf = memo((prepared: ReturnType<typeof prepare>, scope: Scope) => rankByCode(score(prepared, defaultWeights(prepared.model), {grouping: SCOPE_GROUPING[scope]})));
 
   // Views.
-  const header = workbenchHeader(store.notices, modelById(wb.models, store.state.model), {report: "nominering"});
+  const header = workbenchHeader(store.notices, pageModel(wb.models, store.state), {report: "nominering", edited: store.state.edited !== null});
   const summary = textView("p", "summary", "summary");
   const table = rankingTable();
   const toggle = rowsToggle(() => store.state, update);
@@ -86,8 +96,7 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
   function render(): void {
     version++;
     const state = store.state;
-    const model = modelById(wb.models, state.model);
-    const prepared = prepare(model, state.year, state.norm, state.agg, state.wins);
+    const prepared = prepare(wb.matrix, pageModel(wb.models, state), state.year, state.norm, state.agg, state.wins);
     const baseline = baselineOf(prepared, state.scope);
     const result = score(prepared, {dimensions: state.dw, indicators: state.w}, {grouping: SCOPE_GROUPING[state.scope]});
     latest = result;
@@ -108,18 +117,27 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
     store.save();
   }
 
+  /** The views that show the model itself follow a new model (a preset, an edit, an upload). */
+  function modelChanged(): void {
+    const state = store.state;
+    const model = pageModel(wb.models, state);
+    weights.show(model, {dimensions: state.dw, indicators: state.w});
+    header.setModel(model, state.edited !== null);
+    modelPanel.show({model, presetName: modelById(wb.models, state.model).name, edited: state.edited !== null});
+  }
+
   function update(patch: Partial<NominationState>): void {
-    if (store.apply(patch)) {
-      const model = modelById(wb.models, store.state.model);
-      weights.show(model, {dimensions: store.state.dw, indicators: store.state.w});
-      header.setModel(model);
-    }
+    if (store.apply(patch)) modelChanged();
     render();
   }
 
   const initial = store.state;
   const weights = weightsSlot(titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
-  weights.show(modelById(wb.models, initial.model), {dimensions: initial.dw, indicators: initial.w});
+  weights.show(pageModel(wb.models, initial), {dimensions: initial.dw, indicators: initial.w});
+  const modelPanel = editor.panel(store, titleOf, () => {
+    modelChanged();
+    render();
+  });
 
   const yearOptions = [...wb.matrix.years].reverse().map((y) => ({value: y, label: String(y)}));
   const controls = document.createElement("div");
@@ -149,5 +167,5 @@ export function nominationPage(wb: Workbench, topology: unknown): NominationPage
     }).observe(mapSlot);
   }, 0);
 
-  return {header, controls, weights, ranking: rankingSection(summary, toggle, table), contributions: chart, map: mapSlot, unranked: group(unranked, leftOut), exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).nominationExport(wb, store.state))};
+  return {header, controls, weights, model: modelPanel, ranking: rankingSection(summary, toggle, table), contributions: chart, map: mapSlot, unranked: group(unranked, leftOut), exports: exportButtons(async () => (await import("../lib/export/page-exports.js")).nominationExport(wb, store.state))};
 }

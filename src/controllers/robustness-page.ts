@@ -126,7 +126,7 @@ export function rankingQuery(
   weights: {dimensions: Record<string, number>; indicators: Record<string, number>},
   choices: Partial<Pick<DrawChoices, "normalisation" | "aggregation" | "winsorise" | "window" | "method">> = {}
 ): {page: "nominering" | "utveckling"; query: string} {
-  const common = {model: state.model, scope: state.scope, top: state.top, lan: [], grupp: [], dw: weights.dimensions, w: weights.indicators, rader: "topp" as const};
+  const common = {model: state.model, edited: null, scope: state.scope, top: state.top, lan: [], grupp: [], dw: weights.dimensions, w: weights.indicators, rader: "topp" as const};
   const agg = choices.aggregation ?? state.agg;
   const wins = choices.winsorise ?? state.wins;
   if (state.kind === "nomination") {
@@ -145,7 +145,7 @@ export function drawQuery(wb: Workbench, state: RobustnessState, result: Uncerta
 
 
 export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClient): RobustnessPage {
-  const store = rankingStore(wb.models, (id) => robustnessSpec(wb, id));
+  const store = rankingStore(wb, (choice) => robustnessSpec(wb, choice));
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
   const header = workbenchHeader(store.notices, modelById(wb.models, store.state.model));
   const summary = textView("p", "summary", "robustness-summary");

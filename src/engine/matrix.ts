@@ -160,3 +160,37 @@ export function latestYear(matrix: ValueMatrix, model: {indicators: readonly {kp
   }
   return matrix.years[nY - 1]!;
 }
+
+/**
+ * The matrix with more KPIs: `kpis` (ids the matrix lacks) appended as new
+ * rows, their values read from `values` by the rules of {@link buildMatrix}
+ * (unknown areas ignored, non-finite values missing, two values for one cell
+ * an error). Municipalities and years stay those of `matrix` (values outside
+ * its years are left out), and every existing KPI keeps its row and values,
+ * so everything computed from `matrix` stays valid. Returns a new matrix;
+ * `matrix` is not changed. A KPI without any value gets a row of NaN.
+ */
+export function extendMatrix(matrix: ValueMatrix, kpis: readonly string[], values: MatrixInput["values"]): ValueMatrix {
+  const added = [...new Set(kpis)];
+  const present = added.filter((k) => matrix.kpiIndex.has(k));
+  if (present.length) throw new Error(`KPI ${present.join(", ")} is already in the matrix`);
+  if (!added.length) return matrix;
+  const nY = matrix.years.length;
+  const extra = buildMatrix({
+    municipalities: matrix.municipalities,
+    values,
+    kpis: added,
+    fromYear: matrix.years[0] ?? 0,
+    toYear: nY ? matrix.years[nY - 1]! : -1
+  });
+  const merged = new Float64Array(matrix.values.length + extra.values.length);
+  merged.set(matrix.values);
+  merged.set(extra.values, matrix.values.length);
+  const national = new Float64Array(matrix.national.length + extra.national.length);
+  national.set(matrix.national);
+  national.set(extra.national, matrix.national.length);
+  const allKpis = [...matrix.kpis, ...added];
+  const kpiIndex = new Map(matrix.kpiIndex);
+  added.forEach((k, i) => kpiIndex.set(k, matrix.kpis.length + i));
+  return {kpis: allKpis, municipalities: matrix.municipalities, years: matrix.years, values: merged, national, kpiIndex, municipalityIndex: matrix.municipalityIndex};
+}

@@ -4,7 +4,9 @@
  * - axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa) finds no violation on any
  *   page, at 1280 and 390 px, after the page has rendered, and in the states
  *   that matter: every ranked row ("Visa alla"), an open KPI list, the notice
- *   after a tampered link, an analysis running on Robusthet;
+ *   after a tampered link, an analysis running on Robusthet, the model
+ *   editor open (a library KPI chosen, a dimension's removal asking where
+ *   its KPIs go, an upload's error);
  * - no two visible controls, tables, charts or headings overlap and no page
  *   scrolls sideways, at 390, 768, 1280 and 1920 px (test/helpers/a11y.ts);
  * - on a phone the controls come first, then the ranking table, then the
@@ -49,10 +51,11 @@ const PAGES: PageCase[] = [
     ready: (page) => page.waitForFunction(() => Number(document.querySelector<HTMLElement>(".sql-output")?.dataset.runs ?? 0) >= 1, undefined, {timeout: 90_000})
   },
   {name: "rapport", url: "rapport.html?sida=nominering", ready: selector("[data-testid=report-uncertainty][data-state=done]", 120_000)},
-  {name: "tillganglighet", url: "tillganglighet.html", ready: selector("#observablehq-main h1")},
   // Workshop: the facilitator with three proposals (KPI weights allowed, so every table and chart shows), and a participant.
   {name: "workshop (ledare)", url: workshopA11yUrls().facilitator, ready: selector("[data-testid=pooled-weights] tbody tr")},
-  {name: "workshop (deltagare)", url: workshopA11yUrls().participant, ready: selector("[data-testid=participant-top] li[data-municipality]")}
+  {name: "workshop (deltagare)", url: workshopA11yUrls().participant, ready: selector("[data-testid=participant-top] li[data-municipality]")},
+  {name: "nyckeltal", url: `nyckeltal.html?${new URLSearchParams({q: "hemtjänst", kpi: "N21826"})}`, ready: selector("[data-testid=kpi-coverage] tbody tr")},
+  {name: "tillganglighet", url: "tillganglighet.html", ready: selector("#observablehq-main h1")}
 ];
 
 const AXE_WIDTHS = [1280, 390] as const;
@@ -147,6 +150,22 @@ describe("axe-core: the states that matter", () => {
       expect(await page.locator("[data-testid=url-notice]").isVisible()).toBe(true);
       await settle(page);
       await expectNoViolations(page, "nominering (notice)", width);
+      await page.context().close();
+    }, 120_000);
+
+    it(`Nominering with the model editor open at ${width} px: a library KPI chosen, a dimension's removal asking, an upload refused`, async () => {
+      const {page} = await open("nominering.html", width);
+      await page.waitForSelector(ROWS, {timeout: 90_000});
+      await page.locator("[data-testid=model-editor] > summary").click();
+      await page.locator("input[data-testid=kpi-search]").fill("bibliotek");
+      await page.locator("button.kpi-result").first().click();
+      await page.locator("[data-testid=remove-dimension-effekt]").click();
+      await page.locator("[data-testid=upload-model]").setInputFiles({name: "fel.json", mimeType: "application/json", buffer: Buffer.from('{"name": ""}')});
+      await page.waitForSelector("[data-testid=model-message][data-kind=error]", {timeout: 30_000});
+      expect(await page.locator("[data-testid=removal-choice]").isVisible()).toBe(true);
+      expect(await page.locator("[data-testid=kpi-detail]").isVisible()).toBe(true);
+      await settle(page);
+      await expectNoViolations(page, "nominering (model editor open)", width);
       await page.context().close();
     }, 120_000);
 

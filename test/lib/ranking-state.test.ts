@@ -4,7 +4,7 @@ import type {RankingRow} from "../../src/engine/index.ts";
 import {matchesFilters, tableRowLimit, withModel, type CommonState} from "../../src/lib/state/ranking-state.ts";
 import {weightMap, type Spec} from "../../src/lib/state/url-state.ts";
 
-const state: CommonState = {model: "a", scope: "all", top: 10, lan: [], grupp: [], dw: {x: 2}, w: {N00001: 3}, rader: "topp"};
+const state: CommonState = {model: "a", edited: null, scope: "all", top: 10, lan: [], grupp: [], dw: {x: 2}, w: {N00001: 3}, rader: "topp"};
 const row = (code: string, kommungrupp: string) => ({code, kommungrupp}) as RankingRow;
 
 describe("matchesFilters", () => {
@@ -34,6 +34,6 @@ describe("withModel", () => {
   it("takes the new model's own weights and keeps every other setting", () => {
     const spec = {dw: weightMap({y: 1}, {max: 5, step: 0.1}), w: weightMap({N00009: 0.5}, {max: 5, step: 0.1})} as unknown as Spec<CommonState>;
     const next = withModel({...state, scope: "kommungrupp", top: 7, lan: ["01"], rader: "alla"}, "b", spec);
-    expect(next).toEqual({model: "b", scope: "kommungrupp", top: 7, lan: ["01"], grupp: [], dw: {y: 1}, w: {N00009: 0.5}, rader: "alla"});
+    expect(next).toEqual({model: "b", edited: null, scope: "kommungrupp", top: 7, lan: ["01"], grupp: [], dw: {y: 1}, w: {N00009: 0.5}, rader: "alla"});
   });
 });

@@ -31,7 +31,7 @@ import {modelById, type Workbench} from "../data/workbench.js";
 import {effectiveEndYear, type ImprovementState} from "../state/improvement-state.js";
 import type {NominationState} from "../state/nomination-state.js";
 import type {ProfileState} from "../state/profile-state.js";
-import {matchesFilters, SCOPE_GROUPING, SCOPE_LABELS, type CommonState} from "../state/ranking-state.js";
+import {matchesFilters, pageModel, SCOPE_GROUPING, SCOPE_LABELS, type CommonState} from "../state/ranking-state.js";
 import type {RobustnessState} from "../state/robustness-state.js";
 import {DIRECTION_LABELS, sourceText, type AboutInfo} from "./about.js";
 import {rankingExportTable} from "./ranking.js";
@@ -99,17 +99,20 @@ function commonSettings(wb: Workbench, state: CommonState): [string, Cell][] {
   ];
 }
 
+/** The model's name in a file name and "Om data": the preset's id, with "-andrad" once edited. */
+const modelName = (state: CommonState) => (state.edited ? `${state.model}-andrad` : state.model);
+
 const rankMap = (result: ScoreResult) => new Map(result.rows.filter((r) => r.rank !== null).map((r) => [r.code, r.rank!]));
 
 /** Nominering: the ranking with the page's weights, method, scope and filters. */
 export function nominationExport(wb: Workbench, state: NominationState): PageExport {
   return {
-    name: {page: "nominering", model: state.model, year: state.year},
+    name: {page: "nominering", model: modelName(state), year: state.year},
     tables: [
       {
         id: "",
         build: () => {
-          const model = modelById(wb.models, state.model);
+          const model = pageModel(wb.models, state);
           const prepared = prepareNomination(wb.matrix, model, state.year, {normalisation: state.norm, aggregation: state.agg, winsorise: state.wins});
           const grouping = SCOPE_GROUPING[state.scope];
           const weights = {dimensions: state.dw, indicators: state.w};
@@ -118,7 +121,7 @@ export function nominationExport(wb: Workbench, state: NominationState): PageExp
           const title = `Nominering ${state.year}`;
           return {
             table: rankingExportTable(result, title, {baselineRank: baseline, topN: state.top, filter: (r) => matchesFilters(state, r)}),
-            about: pageAbout(wb, model, state.model, weights, title, [
+            about: pageAbout(wb, model, modelName(state), weights, title, [
               ["År", state.year],
               ["Normalisering", NORMALISATION_LABELS[state.norm]],
               ["Aggregering", AGGREGATION_LABELS[state.agg]],
@@ -136,12 +139,12 @@ export function nominationExport(wb: Workbench, state: NominationState): PageExp
 export function improvementExport(wb: Workbench, state: ImprovementState): PageExport {
   const endYear = effectiveEndYear(state, wb.matrix.years[0]!);
   return {
-    name: {page: "utveckling", model: state.model, year: endYear},
+    name: {page: "utveckling", model: modelName(state), year: endYear},
     tables: [
       {
         id: "",
         build: () => {
-          const model = modelById(wb.models, state.model);
+          const model = pageModel(wb.models, state);
           const prepared = prepareImprovement(wb.matrix, model, endYear, {window: state.window, method: state.method, aggregation: state.agg, winsorise: state.wins});
           const options = {grouping: SCOPE_GROUPING[state.scope], minSteadiness: state.steady > 0 ? state.steady : undefined};
           const weights = {dimensions: state.dw, indicators: state.w};
@@ -151,7 +154,7 @@ export function improvementExport(wb: Workbench, state: ImprovementState): PageE
           const title = `Utveckling ${window.from}–${window.to}`;
           return {
             table: rankingExportTable(result, title, {baselineRank: baseline, topN: state.top, filter: (r) => matchesFilters(state, r)}),
-            about: pageAbout(wb, model, state.model, weights, title, [
+            about: pageAbout(wb, model, modelName(state), weights, title, [
               ["Slutår", endYear],
               ...(endYear !== state.year ? ([["Slutår i länken", state.year]] as [string, Cell][]) : []),
               ["Fönster", `${window.from}–${window.to} (${window.length} år)`],

@@ -1,6 +1,7 @@
 /** Utvecklingskommun's URL state: the shared ranking settings plus end year, window, method and steadiness. */
 import {AGGREGATIONS, IMPROVEMENT_METHODS, latestYear, type Aggregation, type ImprovementMethod} from "../../engine/index.js";
-import {modelById, type Workbench} from "../data/workbench.js";
+import type {Workbench} from "../data/workbench.js";
+import {choiceModel, type ModelChoice} from "./model-state.js";
 import {commonSpec, type CommonState} from "./ranking-state.js";
 import {decimal, flag, integer, oneOf, type Spec} from "./url-state.js";
 
@@ -15,13 +16,14 @@ export interface ImprovementState extends CommonState {
 }
 
 /** The URL parameters of the page. */
-export function improvementSpec(wb: Workbench, modelId: string): Spec<ImprovementState> {
+export function improvementSpec(wb: Workbench, choice: string | ModelChoice): Spec<ImprovementState> {
   const years = wb.matrix.years;
-  const {model: modelParam, ...common} = commonSpec(wb, modelId);
+  const {model: modelParam, edited, ...common} = commonSpec(wb, choice);
   const windowParam = oneOf(["3", "4"] as const, "4");
   return {
     model: modelParam,
-    year: integer(latestYear(wb.matrix, modelById(wb.models, modelId)), years[0]! + 2, years.at(-1)!),
+    edited,
+    year: integer(latestYear(wb.matrix, choiceModel(wb.models, typeof choice === "string" ? {preset: choice, edited: null} : choice)), years[0]! + 2, years.at(-1)!),
     window: {
       default: 4,
       parse: (raw) => {

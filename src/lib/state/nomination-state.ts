@@ -1,6 +1,7 @@
 /** Nominering's URL state: the shared ranking settings plus year, normalisation and aggregation. */
 import {AGGREGATIONS, latestYear, NORMALISATIONS, type Aggregation, type Normalisation} from "../../engine/index.js";
-import {modelById, type Workbench} from "../data/workbench.js";
+import type {Workbench} from "../data/workbench.js";
+import {choiceModel, type ModelChoice} from "./model-state.js";
 import {commonSpec, type CommonState} from "./ranking-state.js";
 import {flag, integer, oneOf, type Spec} from "./url-state.js";
 
@@ -13,12 +14,13 @@ export interface NominationState extends CommonState {
 }
 
 /** The URL parameters of the page; weights and the default year follow the chosen model. */
-export function nominationSpec(wb: Workbench, modelId: string): Spec<NominationState> {
+export function nominationSpec(wb: Workbench, choice: string | ModelChoice): Spec<NominationState> {
   const years = wb.matrix.years;
-  const {model: modelParam, ...common} = commonSpec(wb, modelId);
+  const {model: modelParam, edited, ...common} = commonSpec(wb, choice);
   return {
     model: modelParam,
-    year: integer(latestYear(wb.matrix, modelById(wb.models, modelId)), years[0]!, years.at(-1)!),
+    edited,
+    year: integer(latestYear(wb.matrix, choiceModel(wb.models, typeof choice === "string" ? {preset: choice, edited: null} : choice)), years[0]!, years.at(-1)!),
     norm: oneOf(NORMALISATIONS, "zscore"),
     agg: oneOf(AGGREGATIONS, "arithmetic"),
     wins: flag(false),

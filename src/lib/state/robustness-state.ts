@@ -29,7 +29,8 @@ import {
   type Parsed,
   type VaryOption
 } from "../../engine/index.js";
-import {modelById, type Workbench} from "../data/workbench.js";
+import type {Workbench} from "../data/workbench.js";
+import {choiceModel, type ModelChoice} from "./model-state.js";
 import {commonSpec, type CommonState} from "./ranking-state.js";
 import {flag, integer, oneOf, type Param, type Spec} from "./url-state.js";
 
@@ -61,14 +62,15 @@ function fromParser<T>(fallback: T, parse: (raw: string) => Parsed<T>, format: (
   };
 }
 
-export function robustnessSpec(wb: Workbench, modelId: string): Spec<RobustnessState> {
+export function robustnessSpec(wb: Workbench, choice: string | ModelChoice): Spec<RobustnessState> {
   const years = wb.matrix.years;
-  const {model: modelParam, ...common} = commonSpec(wb, modelId);
+  const {model: modelParam, edited, ...common} = commonSpec(wb, choice);
   const windowParam = oneOf(["3", "4"] as const, "4");
   return {
     model: modelParam,
+    edited,
     kind: oneOf(["nomination", "improvement"] as const, "nomination"),
-    year: integer(latestYear(wb.matrix, modelById(wb.models, modelId)), years[0]!, years.at(-1)!),
+    year: integer(latestYear(wb.matrix, choiceModel(wb.models, typeof choice === "string" ? {preset: choice, edited: null} : choice)), years[0]!, years.at(-1)!),
     norm: oneOf(NORMALISATIONS, "zscore"),
     agg: oneOf(AGGREGATIONS, "arithmetic"),
     wins: flag(false),

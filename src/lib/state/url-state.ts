@@ -12,6 +12,8 @@ export interface Param<T> {
   /** Returns the value, or a short Swedish reason why `raw` is invalid. */
   parse(raw: string): {value: T} | {error: string};
   format(value: T): string;
+  /** Leave the parameter out of a written query when it formats as "" (e.g. no edited model). */
+  omitWhenEmpty?: boolean;
 }
 
 export type Spec<S> = {[K in keyof S]: Param<S[K]>};
@@ -63,7 +65,10 @@ export function parseState<S>(search: string, spec: Spec<S>): ParsedState<S> {
 /** Writes every setting of a state to a query string (without "?"), in spec order. */
 export function formatState<S>(state: S, spec: Spec<S>): string {
   const params = new URLSearchParams();
-  for (const key of Object.keys(spec) as (keyof S & string)[]) params.set(key, spec[key].format(state[key]));
+  for (const key of Object.keys(spec) as (keyof S & string)[]) {
+    const text = spec[key].format(state[key]);
+    if (!(text === "" && spec[key].omitWhenEmpty)) params.set(key, text);
+  }
   return params.toString();
 }
 
@@ -76,6 +81,7 @@ export function formatStateCompact<S>(state: S, spec: Spec<S>, keep: readonly (k
   const params = new URLSearchParams();
   for (const key of Object.keys(spec) as (keyof S & string)[]) {
     const text = spec[key].format(state[key]);
+    if (text === "" && spec[key].omitWhenEmpty) continue;
     if (keep.includes(key) || text !== spec[key].format(spec[key].default)) params.set(key, text);
   }
   return params.toString();

@@ -1,0 +1,13 @@
+import {launchBrowser, openWatchedPage} from "../test/helpers/browser.ts";
+import {serveStatic} from "../test/helpers/static-server.ts";
+const server = await serveStatic("dist");
+const o = server.url.replace(/\/$/, "");
+const browser = await launchBrowser();
+const w = await openWatchedPage(browser, o);
+await w.page.setViewportSize({width: 390, height: 800});
+await w.page.goto(`${o}/nyckeltal.html?q=hemtj%C3%A4nst&kpi=N21826`);
+await w.page.waitForSelector("[data-testid=kpi-coverage] tbody tr", {timeout: 60000});
+const wide = await w.page.evaluate(() => [...document.querySelectorAll("#observablehq-main *")].map((e) => ({e: e.tagName + "." + (e as HTMLElement).className, r: e.getBoundingClientRect().right})).filter((x) => x.r > 392).slice(0, 15));
+console.log(wide);
+await w.page.screenshot({path: "/tmp/p9lib/phone.png", fullPage: true});
+await browser.close(); await server.close();
