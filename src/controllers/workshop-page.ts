@@ -18,10 +18,13 @@
  */
 import {html} from "htl";
 import {
+  checkModelKpis,
   defaultWeights,
+  ModelError,
   nominationAgreement,
   normaliseWeights,
   nothingRankedReason,
+  parseModelText,
   pooledWeights,
   poolProposals,
   POOL_METHODS,
@@ -49,9 +52,12 @@ import {urlNotice} from "../components/url-notice.js";
 import {weightSpreadChart, type SpreadItem} from "../components/weight-spread-chart.js";
 import {weightsPanel} from "../components/weights-panel.js";
 import {group, rankingSection} from "../components/workbench-layout.js";
-import {modelById, type Workbench} from "../lib/data/workbench.js";
+import {ensureKpiValues} from "../lib/data/kpi-library.js";
+import {type Workbench} from "../lib/data/workbench.js";
 import {memo} from "../lib/memo.js";
-import {requestedModelId, writePageState} from "../lib/state/page-state.js";
+import {swedishModelIssues} from "../lib/state/model-errors.js";
+import {editedParam, modelReference, normaliseChoice, resolveModelChoice} from "../lib/state/model-state.js";
+import {writePageState} from "../lib/state/page-state.js";
 import {encodeProposal, workshopId, type ProposalContent} from "../lib/state/proposal-codec.js";
 import {parseState} from "../lib/state/url-state.js";
 import {
@@ -111,11 +117,21 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return e;
 }
 
-export function workshopPage(wb: Workbench): WorkshopPage {
-  let spec = workshopSpec(wb.models, wb.matrix, requestedModelId(wb.models, window.location.search));
+/**
+ * Builds the page. Async: a link's edited model (`edited=`, model-codec.ts)
+ * may use KPIs the page has not loaded; they are fetched from the KPI library
+ * first (model-state.ts `resolveModelChoice`).
+ */
+export async function workshopPage(wb: Workbench): Promise<WorkshopPage> {
+  const ensureKpis = (kpis: string[]) => ensureKpiValues(wb, kpis);
+  const resolved = await resolveModelChoice(wb, window.location.search, ensureKpis);
+  const specFor = (preset: string, edited: Model | null) => workshopSpec(wb.models, wb.matrix, preset, editedParam(edited, modelReference(wb, preset)), edited);
+  let spec = specFor(resolved.choice.preset, resolved.choice.edited);
   const parsed = parseState(window.location.search, spec);
   let state: WorkshopState = parsed.state;
-  const notices = [...parsed.notices];
+  const notices = [...resolved.notices, ...parsed.notices];
+  /** The edited model's link text ("" for a preset), for the participant and proposal links. */
+  const editedText = () => spec.edited.format(state.edited);
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
   const root = document.documentElement;
   root.dataset.workshopRole = state.roll;
@@ -151,7 +167,7 @@ export function workshopPage(wb: Workbench): WorkshopPage {
   header.className = "workbench-header";
   function describe(): void {
     const m = workshop.model;
-    description.textContent = `Workshop ${workshopId(workshop)} · modell ${m.name} · år ${workshop.year} · topp ${workshop.top} · ${
+    description.textContent = `Workshop ${workshopId(workshop)} · modell ${m.name}${state.edited ? " (ändrad modell)" : ""} · år ${workshop.year} · topp ${workshop.top} · ${
       workshop.allowKpiWeights ? "deltagarna sätter dimensions- och nyckeltalsvikter" : "deltagarna sätter dimensionsvikter"
     }`;
     description.dataset.workshop = workshopId(workshop);
@@ -196,8 +212,36 @@ export function workshopPage(wb: Workbench): WorkshopPage {
     (v) => define({kpi: v === "1"}),
     "workshop-kpi"
   );
+  const uploadInput = html`<input type="file" accept=".json,application/json" data-testid="workshop-upload-model">` as HTMLInputElement;
+  const uploadLabel = el("label", "control ws-upload");
+  uploadLabel.append(el("span", undefined, "eller ladda upp en ändrad modell (JSON, t.ex. från Nominering)"), uploadInput);
+  const presetButton = html`<button type="button" data-testid="workshop-preset-model">Använd den förvalda modellen</button>` as HTMLButtonElement;
+  const uploadStatus = el("div", "ws-upload-status");
+  uploadStatus.dataset.testid = "workshop-model-status";
+  uploadStatus.setAttribute("role", "status");
+  presetButton.addEventListener("click", () => {
+    uploadStatus.textContent = "";
+    define({edited: null});
+  });
+  uploadInput.addEventListener("change", async () => {
+    const file = uploadInput.files?.[0];
+    uploadInput.value = "";
+    if (!file || collected.length) return;
+    let model: Model;
+    try {
+      model = parseModelText(await file.text(), file.name);
+      await ensureKpis(model.indicators.map((i) => i.kpi));
+      checkModelKpis(model, new Set(wb.matrix.kpis), file.name);
+    } catch (error) {
+      uploadStatus.textContent = `${file.name} kunde inte användas, workshopen är oförändrad: ${error instanceof ModelError ? swedishModelIssues(error).join("; ") : (error as Error).message}`;
+      return;
+    }
+    const choice = normaliseChoice(wb, {preset: state.model, edited: model});
+    uploadStatus.textContent = choice.edited ? `Workshopen använder modellen ”${model.name}” från ${file.name}.` : `${file.name} är samma modell som den förvalda.`;
+    define({edited: choice.edited});
+  });
   const definitionControls = el("div", "controls ws-definition");
-  definitionControls.append(modelControl, yearControl, topControl, kpiControl);
+  definitionControls.append(modelControl, uploadLabel, yearControl, topControl, kpiControl);
   const participantLink = el("a", "ws-link");
   participantLink.dataset.testid = "participant-link";
   const qrSlot = el("div", "ws-qr");
@@ -205,13 +249,15 @@ export function workshopPage(wb: Workbench): WorkshopPage {
   const linkText = el("div");
   linkText.append(el("p", undefined, "Skicka den här länken till deltagarna (eller låt dem skanna QR-koden):"), participantLink, el("br"), copyTextButton("Kopiera deltagarlänken", () => participantLink.href, "copy-participant-link"));
   linkBox.append(linkText, qrSlot);
-  setup.append(definitionControls, lockNote, linkBox);
+  setup.append(definitionControls, presetButton, uploadStatus, lockNote, linkBox);
   function showDefinition(): void {
     const locked = collected.length > 0;
-    for (const c of [modelControl, yearControl, topControl, kpiControl]) for (const input of c.querySelectorAll("select, input")) (input as HTMLInputElement).disabled = locked;
+    for (const c of [modelControl, uploadLabel, yearControl, topControl, kpiControl]) for (const input of c.querySelectorAll("select, input")) (input as HTMLInputElement).disabled = locked;
+    presetButton.disabled = locked;
+    presetButton.hidden = state.edited === null;
     lockNote.replaceChildren();
     if (locked) lockNote.append(`Inställningarna är låsta medan ${collected.length} förslag finns: ett annat år, en annan modell, topp N eller KPI-inställning är en ny workshop, och förslagen gäller den här. `, clearAll);
-    const href = pageUrl(participantQuery(state));
+    const href = pageUrl(participantQuery(state, editedText()));
     participantLink.href = href;
     participantLink.textContent = href;
     const qr = qrCode(href, {label: "QR-kod för deltagarlänken", size: 180});
@@ -219,12 +265,15 @@ export function workshopPage(wb: Workbench): WorkshopPage {
     qrSlot.replaceChildren(qr);
   }
 
-  /** Changes the workshop's definition (only while no proposals are collected). */
-  function define(patch: Partial<Pick<WorkshopState, "model" | "year" | "top" | "kpi">>): void {
+  /** Changes the workshop's definition (only while no proposals are collected). Another preset drops an edited model. */
+  function define(patch: Partial<Pick<WorkshopState, "model" | "edited" | "year" | "top" | "kpi">>): void {
     if (collected.length) return;
-    if (patch.model !== undefined && patch.model !== state.model) {
-      spec = workshopSpec(wb.models, wb.matrix, patch.model);
-      state = {...state, ...patch, dw: spec.dw.default, w: spec.w.default};
+    const preset = patch.model ?? state.model;
+    const edited = patch.model !== undefined && patch.model !== state.model ? null : patch.edited !== undefined ? patch.edited : state.edited;
+    if (preset !== state.model || edited !== state.edited) {
+      spec = specFor(preset, edited);
+      state = {...state, ...patch, model: preset, edited, dw: spec.dw.default, w: spec.w.default};
+      modelControl.set(preset);
     } else state = {...state, ...patch};
     workshop = workshopOf(wb.models, state);
     describe();
@@ -562,7 +611,7 @@ export function workshopPage(wb: Workbench): WorkshopPage {
     currentProposal = participantProposal(workshop, state);
     currentCode = encodeProposal(workshop, currentProposal);
     codeOutput.textContent = currentCode;
-    const href = pageUrl(proposalQuery(state, currentCode));
+    const href = pageUrl(proposalQuery(state, currentCode, editedText()));
     proposalLink.href = href;
     proposalLink.textContent = href;
     const result = score(prepare(workshop.model, workshop.year), {dimensions: currentProposal.dimensions, ...(currentProposal.indicators ? {indicators: currentProposal.indicators} : {})});

@@ -12,7 +12,10 @@
  *   a code for another workshop is rejected with that reason; a proposal file
  *   for another model is rejected naming the file;
  * - a reload keeps the proposals (they are in the URL);
- * - projector mode hides every editing control and shows the top N whole.
+ * - projector mode hides every editing control and shows the top N whole;
+ * - an edited model (uploaded by the facilitator, with a KPI from the library)
+ *   travels in the participant link; its pool and ranking equal `pool` and
+ *   `rank` on that model file; a code for the preset is "annan modell".
  * Needs `npm run build` first.
  */
 import {readFileSync, writeFileSync} from "node:fs";
@@ -264,3 +267,75 @@ describe("projector mode", () => {
     await page.context().close();
   }, 120_000);
 });
+
+describe("a workshop on an edited model", () => {
+  it("the uploaded model travels in the participant link, and pooling equals pool + rank on the model file; a preset code is annan modell", async () => {
+    // The default model without its first KPI, with N09805 from the library in Effekt and Effekt weighted 2.
+    const edited = {
+      ...MODEL,
+      name: "Workshopmodell",
+      dimensions: MODEL.dimensions.map((d) => (d.id === "effekt" ? {...d, weight: 2} : d)),
+      indicators: [...MODEL.indicators.slice(1), {kpi: "N09805", dimension: "effekt", direction: "higher_better" as const, weight: 1}]
+    };
+    const modelFile = path.join(tmp, "workshopmodell.json");
+    writeFileSync(modelFile, JSON.stringify(edited, null, 2));
+    const page = await open("workshop.html?model=skk-standard&year=2022&top=5&kpi=0");
+    await page.waitForSelector("[data-testid=workshop-upload-model]", {timeout: 90_000});
+    // A broken model file changes nothing and says why.
+    const broken = path.join(tmp, "trasig.json");
+    writeFileSync(broken, JSON.stringify({...edited, indicators: [{...edited.indicators[0], weight: -1}]}));
+    const before = await page.locator("[data-testid=workshop-description]").getAttribute("data-workshop");
+    await page.locator("[data-testid=workshop-upload-model]").setInputFiles(broken);
+    await expect.poll(() => page.locator("[data-testid=workshop-model-status]").textContent()).toContain("trasig.json kunde inte användas, workshopen är oförändrad: indicators[0].weight");
+    expect(await page.locator("[data-testid=workshop-description]").getAttribute("data-workshop")).toBe(before);
+    await page.locator("[data-testid=workshop-upload-model]").setInputFiles(modelFile);
+    await expect.poll(() => page.locator("[data-testid=workshop-description]").textContent()).toContain("Workshopmodell (ändrad modell)");
+    const participantHref = (await page.locator("[data-testid=participant-link]").getAttribute("href"))!;
+    expect(new URL(participantHref).searchParams.get("edited")).toBeTruthy();
+
+    const files: string[] = [];
+    const codes: string[] = [];
+    for (const [i, weights] of [dims(1, 2, 1, 1), dims(3, 0.5, 2, 0)].entries()) {
+      const p = await open(new URL(participantHref).pathname.slice(1) + new URL(participantHref).search, {width: 390, height: 844});
+      await p.waitForSelector("[data-testid=participant-top] li[data-municipality]", {timeout: 90_000});
+      expect(await p.locator("[data-testid=workshop-description]").textContent()).toContain("Workshopmodell (ändrad modell)");
+      await p.locator("[data-testid=participant-name]").fill(`Deltagare ${i + 1}`);
+      for (const [id, w] of Object.entries(weights)) await setSlider(p, `weight-${id}`, w);
+      codes.push((await p.locator("[data-testid=proposal-code]").textContent())!);
+      const [download] = await Promise.all([p.waitForEvent("download"), p.locator("[data-testid=download-proposal]").click()]);
+      const file = path.join(tmp, `edited-p${i}.json`);
+      writeFileSync(file, readFileSync((await download.path())!));
+      files.push(file);
+      await p.context().close();
+    }
+    const presetCode = encodeProposal({model: MODEL, year: 2022, top: 5, allowKpiWeights: false}, {name: "Fel", dimensions: dims(1, 1, 1, 1)});
+    await page.locator("[data-testid=proposal-input]").fill([...codes, presetCode].join("\n"));
+    await page.locator("[data-testid=add-proposals]").click();
+    await expect.poll(() => page.locator("[data-testid=proposal-rejections] li").allTextContents()).toEqual([
+      "Rad 3: annan modell (förslaget gäller en annan modell eller andra modellvikter än workshopens)"
+    ]);
+    for (const method of POOL_METHODS) {
+      await page.locator("[data-testid=pool-method]").selectOption(method);
+      const cliModel = await runCli((argv, io) => poolMain(argv, io), ["--model", modelFile, "--proposals", ...files, "--method", method]);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-testid=download-pooled-model]").click()]);
+      expect(readFileSync((await download.path())!, "utf8")).toBe(cliModel);
+      const pooledFile = path.join(tmp, `edited-pooled-${method}.json`);
+      writeFileSync(pooledFile, cliModel);
+      const ranked = JSON.parse(await runCli(rankMain, ["--model", pooledFile, "--year", "2022", "--format", "json"])).rows as {code: string; rank: number | null}[];
+      const shown = await page.locator(ROWS).evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.municipality, tr.querySelector("td")!.textContent!.replace("★ ", "")]));
+      expect(shown).toEqual(ranked.slice(0, 20).map((r) => [r.code, String(r.rank)]));
+    }
+    // The facilitator's link reopens the same workshop, edited model and proposals included.
+    await expect.poll(() => new URL(page.url()).searchParams.get("forslag")?.split(",").length, {timeout: 5_000}).toBe(2);
+    const again = await open(new URL(page.url()).pathname.slice(1) + new URL(page.url()).search);
+    await again.waitForSelector("[data-testid=pooled-weights] tbody tr", {timeout: 90_000});
+    expect(await again.locator("[data-testid=proposal-table] tbody th").allTextContents()).toEqual(["Deltagare 1", "Deltagare 2"]);
+    expect(await again.locator("[data-testid=workshop-description]").textContent()).toContain("Workshopmodell (ändrad modell)");
+    await again.context().close();
+    await page.context().close();
+  }, 240_000);
+});
+
+function dims(a: number, b: number, c: number, d: number): Record<string, number> {
+  return {resursatgang: a, effektivitet: b, effekt: c, resultatkvalitet: d};
+}

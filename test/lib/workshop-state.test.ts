@@ -23,6 +23,7 @@ import {
   rejectionText,
   sliderWeight,
   swedishIssue,
+  workshopOf,
   workshopSpec
 } from "../../src/lib/state/workshop-state.ts";
 import {municipalities} from "../engine/fixtures.ts";
@@ -145,8 +146,19 @@ describe("small rules", () => {
     expect(Object.keys(participantProposal(WK, {namn: "", dw: {}, w: {}}).indicators!)).toHaveLength(skk.indicators.length);
   });
 
-  it("the participant link names the whole workshop", () => {
+  it("the participant link names the whole workshop, an edited model's text included", () => {
     expect(participantQuery({model: "skk-standard", year: 2021, top: 5, kpi: true})).toBe("roll=deltagare&model=skk-standard&year=2021&top=5&kpi=1");
+    expect(participantQuery({model: "skk-standard", year: 2021, top: 5, kpi: false}, "abc_-")).toBe("roll=deltagare&model=skk-standard&edited=abc_-&year=2021&top=5&kpi=0");
+    expect(proposalQuery({model: "skk-standard", year: 2021, top: 5, kpi: false}, "KK-AB", "xyz")).toBe("model=skk-standard&edited=xyz&year=2021&top=5&kpi=0&forslag=KK-AB");
+  });
+
+  it("an edited model is the workshop's model, and its codes are not the preset's", () => {
+    const edited: Model = {...skk, name: "Ändrad", indicators: skk.indicators.slice(1)};
+    const state = {model: "skk-standard", edited, year: 2022, top: 10, kpi: false};
+    expect(workshopOf([{id: "skk-standard", model: skk}], state).model).toBe(edited);
+    expect(workshopOf([{id: "skk-standard", model: skk}], {...state, edited: null}).model).toBe(skk);
+    const code = encodeProposal(workshopOf([{id: "skk-standard", model: skk}], state), {name: "", dimensions: dims(1, 1, 1, 1)});
+    expect(collectText(W, [], code).rejected.map(rejectionText)).toEqual(["Rad 1: annan modell (förslaget gäller en annan modell eller andra modellvikter än workshopens)"]);
   });
 });
 
@@ -158,9 +170,10 @@ describe("URL parameters", () => {
     const ok = parseState(`roll=deltagare&model=skk-standard&year=2022&top=12&kpi=1&metod=geomean&projektor=1&namn=Åsa&forslag=${anna},${bo}`, spec);
     expect(ok.notices).toEqual([]);
     expect(ok.state).toMatchObject({roll: "deltagare", year: 2022, top: 12, kpi: true, metod: "geomean", projektor: true, namn: "Åsa", forslag: [anna, bo]});
-    const bad = parseState(`roll=chef&year=2023&top=0&metod=mode&namn=${"x".repeat(41)}&forslag=hej`, spec);
-    expect(bad.notices).toHaveLength(6);
-    expect(bad.state).toMatchObject({roll: "ledare", year: 2022, top: 10, metod: "mean", namn: "", forslag: []});
+    const bad = parseState(`roll=chef&year=2023&top=0&metod=mode&namn=${"x".repeat(41)}&forslag=hej&edited=abc`, spec);
+    expect(bad.notices).toHaveLength(7);
+    expect(bad.notices.at(-1)).toContain("edited");
+    expect(bad.state).toMatchObject({roll: "ledare", edited: null, year: 2022, top: 10, metod: "mean", namn: "", forslag: []});
   });
 });
 

@@ -22,7 +22,9 @@ export type Role = (typeof ROLES)[number];
 export interface WorkshopState {
   /** Facilitator (collects and pools) or participant (proposes). */
   roll: Role;
+  /** The preset model, and the edited model when the workshop uses one (model-codec.ts, `edited=`). */
   model: string;
+  edited: Model | null;
   year: number;
   top: number;
   /** Participants may set KPI weights. */
@@ -62,9 +64,21 @@ function text(max: number): Param<string> {
   };
 }
 
-/** The URL parameters; weights and the default year follow the chosen model. */
-export function workshopSpec(models: readonly ModelEntry[], matrix: ValueMatrix, modelId: string): Spec<WorkshopState> {
-  const model = modelById(models, modelId);
+/** An `edited` parameter for a page that was given no edited model: a link's `edited` is refused with a notice. */
+export const NO_EDITED_MODEL: Param<Model | null> = {
+  default: null,
+  parse: () => ({error: "den ändrade modellen kunde inte läsas; den förvalda modellen används"}),
+  format: () => "",
+  omitWhenEmpty: true
+};
+
+/**
+ * The URL parameters; weights and the default year follow the model in use
+ * (the edited model, else the preset). `edited` is the page's edited-model
+ * parameter (model-state.ts `editedParam`, which already read the link).
+ */
+export function workshopSpec(models: readonly ModelEntry[], matrix: ValueMatrix, modelId: string, edited: Param<Model | null> = NO_EDITED_MODEL, editedModel: Model | null = null): Spec<WorkshopState> {
+  const model = editedModel ?? modelById(models, modelId);
   const weights = defaultWeights(model);
   const years = matrix.years;
   return {
@@ -73,6 +87,7 @@ export function workshopSpec(models: readonly ModelEntry[], matrix: ValueMatrix,
       models.map((m) => m.id),
       defaultModelId(models)
     ),
+    edited,
     year: integer(latestYear(matrix, model), years[0]!, years.at(-1)!),
     top: integer(10, 1, 290),
     kpi: flag(false),
@@ -85,9 +100,9 @@ export function workshopSpec(models: readonly ModelEntry[], matrix: ValueMatrix,
   };
 }
 
-/** The workshop a state describes. */
-export function workshopOf(models: readonly ModelEntry[], state: Pick<WorkshopState, "model" | "year" | "top" | "kpi">): WorkshopDefinition {
-  return {model: modelById(models, state.model), year: state.year, top: state.top, allowKpiWeights: state.kpi};
+/** The workshop a state describes: the edited model if there is one, else the preset. */
+export function workshopOf(models: readonly ModelEntry[], state: Pick<WorkshopState, "model" | "edited" | "year" | "top" | "kpi">): WorkshopDefinition {
+  return {model: state.edited ?? modelById(models, state.model), year: state.year, top: state.top, allowKpiWeights: state.kpi};
 }
 
 /** A proposal the facilitator has accepted. */
@@ -283,12 +298,17 @@ export function participantProposal(workshop: WorkshopDefinition, state: Pick<Wo
   return p;
 }
 
+/** The workshop's definition as query parameters; `editedText` is the edited model's link text ("" for a preset). */
+function definitionParams(state: Pick<WorkshopState, "model" | "year" | "top" | "kpi">, editedText: string): Record<string, string> {
+  return {model: state.model, ...(editedText ? {edited: editedText} : {}), year: String(state.year), top: String(state.top), kpi: state.kpi ? "1" : "0"};
+}
+
 /** The query of the participant link: the workshop's definition only. */
-export function participantQuery(state: Pick<WorkshopState, "model" | "year" | "top" | "kpi">): string {
-  return new URLSearchParams({roll: "deltagare", model: state.model, year: String(state.year), top: String(state.top), kpi: state.kpi ? "1" : "0"}).toString();
+export function participantQuery(state: Pick<WorkshopState, "model" | "year" | "top" | "kpi">, editedText = ""): string {
+  return new URLSearchParams({roll: "deltagare", ...definitionParams(state, editedText)}).toString();
 }
 
 /** The query of a proposal link: the workshop and the code (opened, it shows the workshop with this proposal). */
-export function proposalQuery(state: Pick<WorkshopState, "model" | "year" | "top" | "kpi">, code: string): string {
-  return new URLSearchParams({model: state.model, year: String(state.year), top: String(state.top), kpi: state.kpi ? "1" : "0", forslag: code}).toString();
+export function proposalQuery(state: Pick<WorkshopState, "model" | "year" | "top" | "kpi">, code: string, editedText = ""): string {
+  return new URLSearchParams({...definitionParams(state, editedText), forslag: code}).toString();
 }
