@@ -61,6 +61,7 @@ export default {
     {name: "Utvecklingskommun", path: "/utveckling"},
     {name: "Scenarier", path: "/scenarier"},
     {name: "Robusthet", path: "/robusthet"},
+    {name: "Workshop", path: "/workshop"},
     {name: "Granskning", path: "/granskning"},
     {name: "Utforska", path: "/utforska"},
     {name: "Rapport", path: "/rapport"},

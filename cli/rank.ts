@@ -13,8 +13,10 @@ import {pathToFileURL} from "node:url";
 import {loadDataset} from "../loaders/dataset.ts";
 import {displayLocation} from "../loaders/outputs.ts";
 import {EXPORT_FORMATS, rankingFile, type ExportFormat} from "./rank-export.ts";
+import {readWeights} from "./weights-file.ts";
 import {
   AGGREGATIONS,
+  applyWeights,
   buildMatrix,
   IMPROVEMENT_METHODS,
   ModelError,
@@ -33,10 +35,12 @@ import {
   type Municipality,
   type Normalisation,
   type ScoreResult,
-  type ValueRow
+  type ValueRow,
+  WeightsError
 } from "../src/engine/index.ts";
 
 export const USAGE = `usage: npm run --silent rank -- --model FILE --year Y [options]
+  --weights FILE                    weights file {"dimensions"?: {id: w}, "indicators"?: {kpi: w}}: these weights instead of the model's
   --kind nomination|improvement     ranking kind (default nomination)
   --window 3|4                      improvement window in years (default 4; ignored for nomination)
   --format csv|json|csv-sv|xlsx|parquet   output format (default csv); csv-sv: CSV for Swedish Excel
@@ -56,6 +60,8 @@ export class UsageError extends Error {
 
 export interface RankArgs {
   model: string;
+  /** A weights file applied to the model (engine/pool.ts), or undefined. */
+  weights: string | undefined;
   year: number;
   kind: "nomination" | "improvement";
   window: 3 | 4;
@@ -78,7 +84,7 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 export function parseArgs(argv: readonly string[]): RankArgs {
   const flags = new Map<string, string>();
   const valueless = new Set(["--winsorise", "--help"]);
-  const known = new Set(["--model", "--year", "--kind", "--window", "--format", "--normalisation", "--aggregation", "--winsorise", "--group", "--method", "--min-steadiness", "--out", "--help"]);
+  const known = new Set(["--model", "--weights", "--year", "--kind", "--window", "--format", "--normalisation", "--aggregation", "--winsorise", "--group", "--method", "--min-steadiness", "--out", "--help"]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
@@ -100,6 +106,7 @@ export function parseArgs(argv: readonly string[]): RankArgs {
 
   const model = flags.get("--model");
   if (!model) throw new UsageError("--model FILE is required");
+  if (flags.get("--weights") === "") throw new UsageError("--weights needs a value");
   const yearText = flags.get("--year");
   if (!yearText) throw new UsageError("--year Y is required");
   if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year must be a four-digit year (got "${yearText}")`);
@@ -125,6 +132,7 @@ export function parseArgs(argv: readonly string[]): RankArgs {
   }
   return {
     model,
+    weights: flags.get("--weights"),
     year: Number(yearText),
     kind,
     window,
@@ -212,12 +220,12 @@ export function toCsv(result: ScoreResult): string {
 }
 
 /** JSON: the settings, the data source, the KPIs left out and every row. */
-export function toJson(result: ScoreResult, source: unknown, modelFile: string): string {
+export function toJson(result: ScoreResult, source: unknown, modelFile: string, weightsFile?: string): string {
   const p = result.prepared;
   return (
     JSON.stringify(
       {
-        model: {file: modelFile, name: p.model.name},
+        model: {file: modelFile, name: p.model.name, ...(weightsFile === undefined ? {} : {weights: weightsFile})},
         kind: p.kind,
         year: p.year,
         window: p.window,
@@ -265,7 +273,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return error.message ? 2 : 0;
   }
   try {
-    const model = readModel(args.model);
+    const fileModel = readModel(args.model);
+    const model = args.weights === undefined ? fileModel : applyWeights(fileModel, readWeights(args.weights, fileModel));
     const kpis = model.indicators.map((i) => i.kpi);
     const dataset = await loadDataset({env: io.env, kpis, models: [{id: "cli", file: args.model, model}]});
     const result = rank(args, model, dataset.municipalities, dataset.values);
@@ -275,12 +284,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 1;
     }
     const output =
-      args.format === "csv" ? toCsv(result) : args.format === "json" ? toJson(result, displayLocation(dataset.source), args.model) : await rankingFile(args.format, result, {modelFile: args.model, argv, source: dataset.source, titles: new Map(dataset.kpis.map((k) => [k.id, k.title]))});
+      args.format === "csv" ? toCsv(result) : args.format === "json" ? toJson(result, displayLocation(dataset.source), args.model, args.weights) : await rankingFile(args.format, result, {modelFile: args.model, argv, source: dataset.source, titles: new Map(dataset.kpis.map((k) => [k.id, k.title]))});
     if (args.out !== undefined) writeFileSync(args.out, output);
     else io.stdout(typeof output === "string" ? output : new TextDecoder("utf-8", {ignoreBOM: true}).decode(output));
     return 0;
   } catch (error) {
-    const message = error instanceof ModelError ? error.message : `${(error as Error).message}`;
+    const message = error instanceof ModelError || error instanceof WeightsError ? error.message : `${(error as Error).message}`;
     io.stderr(`rank: ${message}\n`);
     return 1;
   }

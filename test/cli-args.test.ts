@@ -12,6 +12,7 @@ import {fileURLToPath, pathToFileURL} from "node:url";
 import {afterEach, describe, expect, it} from "vitest";
 import {csvField, csvNumber, fromParsed, isMainModule, oneOf, parseFlags, parseInteger, parseYear, required} from "../cli/args.ts";
 import {parseAuditArgs} from "../cli/audit.ts";
+import {parsePoolArgs} from "../cli/pool.ts";
 import {parseArgs, UsageError} from "../cli/rank.ts";
 import {parseRobustnessArgs} from "../cli/robustness.ts";
 
@@ -88,6 +89,33 @@ describe("robustness arguments (existing error cases)", () => {
   });
 });
 
+describe("pool arguments", () => {
+  it("reads the model, every proposal file up to the next option and the method (default mean)", () => {
+    expect(parsePoolArgs(["--model", "m.json", "--proposals", "a.json", "b c.json", "--method", "geomean"])).toStrictEqual({model: "m.json", proposals: ["a.json", "b c.json"], method: "geomean"});
+    expect(parsePoolArgs(["--proposals", "a.json", "--model=m.json"])).toStrictEqual({model: "m.json", proposals: ["a.json"], method: "mean"});
+    expect(parsePoolArgs(["--model", "m.json", "--proposals=a.json", "b.json"]).proposals).toEqual(["a.json", "b.json"]);
+  });
+
+  it.each([
+    [[], "--model FILE is required"],
+    [["--proposals", "a.json"], "--model FILE is required"],
+    [["--model", "m.json"], "--proposals FILE... is required"],
+    [["--model", "m.json", "--proposals"], "--proposals needs at least one file"],
+    [["--model", "m.json", "--proposals="], "--proposals needs at least one file"],
+    [["--model", "m.json", "--proposals", "a", "--proposals", "b"], "--proposals is given twice (list every file after one --proposals)"],
+    [["--model", "m.json", "--proposals", "a", "--method", "mode"], '--method must be one of mean, median, geomean (got "mode")'],
+    [["--model", "m.json", "--proposals", "a", "--method"], "--method needs a value"],
+    [["--model", "m.json", "--proposals", "a", "--top", "3"], "unknown option --top"],
+    [["x", "--model", "m.json", "--proposals", "a"], 'unexpected argument "x"']
+  ])("%j is a usage error naming the problem", (argv, message) => {
+    expect(usageError(() => parsePoolArgs(argv))).toBe(message);
+  });
+
+  it("--help is a usage error without a message (usage, exit 0)", () => {
+    expect(usageError(() => parsePoolArgs(["--help"]))).toBe("");
+  });
+});
+
 describe("audit arguments (existing error cases)", () => {
   it.each([
     [[], /--model FILE is required/],
@@ -122,7 +150,8 @@ const RANK_DEFAULTS = {
   winsorise: false,
   grouping: "none",
   method: "theil-sen",
-  minSteadiness: undefined
+  minSteadiness: undefined,
+  weights: undefined
 };
 
 describe("rank arguments", () => {
@@ -151,6 +180,15 @@ describe("rank arguments", () => {
   it("reads every improvement option", () => {
     const argv = [...base, "--kind", "improvement", "--window", "3", "--method", "regression", "--min-steadiness", "0.5", "--group", "main-group", "--winsorise", "--format", "csv-sv"];
     expect(parseArgs(argv)).toStrictEqual({...RANK_DEFAULTS, kind: "improvement", window: 3, method: "regression", minSteadiness: 0.5, grouping: "mainGroup", winsorise: true, format: "csv-sv"});
+  });
+
+  it("takes --weights FILE in both forms; without a value, empty or twice it is a usage error", () => {
+    expect(parseArgs([...base, "--weights", "w.json"])).toStrictEqual({...RANK_DEFAULTS, weights: "w.json"});
+    expect(parseArgs([...base, "--weights=dir/w.json"]).weights).toBe("dir/w.json");
+    expect(usageError(() => parseArgs([...base, "--weights"]))).toBe("--weights needs a value");
+    expect(usageError(() => parseArgs([...base, "--weights="]))).toBe("--weights needs a value");
+    expect(usageError(() => parseArgs([...base, "--weights", "--year"]))).toBe("--weights needs a value");
+    expect(usageError(() => parseArgs([...base, "--weights", "a", "--weights", "b"]))).toBe("--weights is given twice");
   });
 
   it.each(["national", "theil-sen"])("takes --method %s for improvement", (method) => {

@@ -78,6 +78,9 @@ export interface LayeredState<D, O> {
   last: D | undefined;
 }
 
+/** The narrowest a chart draws: a 320 px phone (WCAG 1.4.10 reflow) leaves its container about 290 px. */
+const MIN_WIDTH = 240;
+
 /**
  * Wires a canvas chart with an SVG text overlay into `element` (appended
  * after whatever it holds): `update(data, version)` draws and records the
@@ -88,7 +91,7 @@ export function layeredChart<D, O extends {svg: SVGSVGElement}>(
   element: HTMLElement & {update(data: D, version: number): void; resize(width: number): void},
   options: {width: number; height: number; label: string; overlay: (c: ChartCanvas) => O; draw: (state: LayeredState<D, O>, data: D) => void}
 ): LayeredState<D, O> {
-  const c = chartCanvas(Math.max(320, options.width), options.height, options.label);
+  const c = chartCanvas(Math.max(MIN_WIDTH, options.width), options.height, options.label);
   const state: LayeredState<D, O> = {c, overlay: options.overlay(c), last: undefined};
   element.append(layered(c, state.overlay.svg));
   element.update = (data, version) => {
@@ -97,7 +100,7 @@ export function layeredChart<D, O extends {svg: SVGSVGElement}>(
     element.dataset.version = String(version);
   };
   element.resize = (width) => {
-    const next = Math.max(320, width);
+    const next = Math.max(MIN_WIDTH, width);
     if (next === state.c.width) return;
     state.c = chartCanvas(next, options.height, options.label, state.c);
     const overlay = options.overlay(state.c);

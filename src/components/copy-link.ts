@@ -20,3 +20,23 @@ export function copyLinkButton(): HTMLElement {
   });
   return html`<span class="copy-link">${button} ${status}</span>` as HTMLElement;
 }
+
+/**
+ * A button that copies a text (a proposal code, a link) to the clipboard, with
+ * a status line; without clipboard permission it shows the text to copy by hand.
+ */
+export function copyTextButton(label: string, text: () => string, testId: string): HTMLElement {
+  const status = html`<span class="copy-status" aria-live="polite"></span>` as HTMLElement;
+  const button = html`<button type="button" data-testid=${testId}>${label}</button>` as HTMLButtonElement;
+  button.addEventListener("click", async () => {
+    const value = text();
+    try {
+      await navigator.clipboard.writeText(value);
+      status.textContent = "Kopierat.";
+    } catch {
+      window.prompt("Kopiera:", value);
+      status.textContent = "";
+    }
+  });
+  return html`<span class="copy-link">${button} ${status}</span>` as HTMLElement;
+}

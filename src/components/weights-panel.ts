@@ -41,8 +41,8 @@ function slider(value: number, testId: string, label: string): HTMLInputElement 
   return html`<input type="range" min="0" max=${WEIGHT_RANGE.max} step=${WEIGHT_RANGE.step} value=${value} data-testid=${testId} aria-label=${label}>` as HTMLInputElement;
 }
 
-/** Builds the panel for a model; `titleOf` gives a KPI's title. */
-export function weightsPanel(model: Model, initial: Weights, titleOf: (kpi: string) => string, onChange: (weights: Weights) => void): WeightsPanel {
+/** Builds the panel for a model; `titleOf` gives a KPI's title; `kpiWeights: false` leaves out the KPI sliders (a workshop that allows only dimension weights). */
+export function weightsPanel(model: Model, initial: Weights, titleOf: (kpi: string) => string, onChange: (weights: Weights) => void, {kpiWeights = true}: {kpiWeights?: boolean} = {}): WeightsPanel {
   const current: Weights = {dimensions: {...initial.dimensions}, indicators: {...initial.indicators}};
   const inputs = new Map<string, {input: HTMLInputElement; output: HTMLElement; get: () => number; put: (v: number) => void}>();
   const emit = () => onChange({dimensions: {...current.dimensions}, indicators: {...current.indicators}});
@@ -85,7 +85,7 @@ export function weightsPanel(model: Model, initial: Weights, titleOf: (kpi: stri
       const kpis = model.indicators.filter((i) => i.dimension === d.id);
       return html`<fieldset class="dimension-weights">
         ${row(`d:${d.id}`, "dimensions", d.id, d.label, d.weight, "")}
-        <details><summary>${kpis.length} nyckeltal i ${d.label.toLowerCase()}</summary>
+        ${kpiWeights ? html`<details><summary>${kpis.length} nyckeltal i ${d.label.toLowerCase()}</summary>
           ${kpis.map((i) =>
             row(
               `k:${i.kpi}`,
@@ -98,14 +98,18 @@ export function weightsPanel(model: Model, initial: Weights, titleOf: (kpi: stri
               }</span> `
             )
           )}
-        </details>
+        </details>` : null}
       </fieldset>`;
     })}
   </div>` as WeightsPanel;
 
   element.set = (weights: Weights) => {
     for (const d of model.dimensions) inputs.get(`d:${d.id}`)!.put(weights.dimensions[d.id] ?? d.weight);
-    for (const i of model.indicators) inputs.get(`k:${i.kpi}`)!.put(weights.indicators[i.kpi] ?? i.weight);
+    for (const i of model.indicators) {
+      const input = inputs.get(`k:${i.kpi}`);
+      if (input) input.put(weights.indicators[i.kpi] ?? i.weight);
+      else current.indicators[i.kpi] = weights.indicators[i.kpi] ?? i.weight;
+    }
   };
   return element;
 }

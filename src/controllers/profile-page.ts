@@ -18,6 +18,7 @@
  * columns), the rank points and the explanation of the year's ranking are
  * computed. A model change happens in place: the same steps for the new model.
  */
+import {scrollRegion} from "../components/a11y.js";
 import {html} from "htl";
 import {
   kpiContributions,
@@ -192,7 +193,11 @@ export function profilePage(wb: Workbench, startWorker: () => RobustnessClient):
       const c = kpiContributions(ranking.result, mun.code);
       contributionSummarySlot.replaceChildren(contributionSummary(c, {year, municipalityName: mun.name}));
       contributionChart.draw((width) => kpiContributionChart(c, {model, titleOf, width}));
-      contributionTableSlot.replaceChildren(html`<details><summary>Visa som tabell</summary>${kpiContributionTable(c, {model, year, titleOf, unitOf})}</details>` as Node);
+      // A wide table scrolls in its own focusable box (WCAG 1.4.10: the page itself never scrolls sideways).
+      const box = scrollRegion(document.createElement("div"), "Bidrag per nyckeltal som tabell");
+      box.className = "chart-data-scroll";
+      box.append(kpiContributionTable(c, {model, year, titleOf, unitOf}));
+      contributionTableSlot.replaceChildren(html`<details><summary>Visa som tabell</summary>${box}</details>` as Node);
     } else {
       contributionSummarySlot.replaceChildren(html`<p>Ingen nomineringsrangordning år ${year} (för lite data för modellen).</p>` as Node);
       contributionChart.draw(() => null);

@@ -29,3 +29,5 @@ export * from "./random.js";
 export * from "./uncertainty.js";
 export * from "./optimise.js";
 export * from "./incumbents.js";
+export * from "./pool.js";
+export * from "./consensus.js";

@@ -8,7 +8,8 @@ import {z} from "zod";
 export const DIRECTIONS = ["higher_better", "lower_better"] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
-const weight = z
+/** A weight: a finite number >= 0 (shared by models and weights files). */
+export const WeightSchema = z
   // zod rejects ±Infinity (JSON 1e400) as "not a number": say what is wrong with it.
   .number({error: (issue) => (typeof issue.input === "number" && !Number.isNaN(issue.input) ? "must be a finite number" : "must be a number")})
   .refine(Number.isFinite, {message: "must be a finite number"})
@@ -17,7 +18,7 @@ const weight = z
 export const DimensionSchema = z.object({
   id: z.string().min(1, {message: "must not be empty"}),
   label: z.string().min(1, {message: "must not be empty"}),
-  weight,
+  weight: WeightSchema,
   description: z.string().optional()
 });
 
@@ -25,7 +26,7 @@ export const IndicatorSchema = z.object({
   kpi: z.string().regex(/^[A-Z][0-9A-Z]{5,}$/, {message: "must be a Kolada KPI id such as N15428"}),
   dimension: z.string().min(1, {message: "must not be empty"}),
   direction: z.enum(DIRECTIONS, {error: `must be "higher_better" or "lower_better"`}),
-  weight,
+  weight: WeightSchema,
   title: z.string().optional(),
   note: z.string().optional()
 });
@@ -75,7 +76,7 @@ export class ModelError extends Error {
 }
 
 /** Formats a zod issue path as `indicators[3].direction`. */
-function formatPath(path: readonly PropertyKey[]): string {
+export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const p of path) out += typeof p === "number" ? `[${p}]` : `${out ? "." : ""}${String(p)}`;
   return out || "(model)";

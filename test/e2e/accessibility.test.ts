@@ -27,6 +27,7 @@ import {makeScenario, scenarioFileText, type NominationSettings} from "../../src
 import {SCENARIO_STORAGE_KEY} from "../../src/lib/state/scenario-store.ts";
 import {axeViolations, describeViolations, layoutProbe, type AxeViolation} from "../helpers/a11y.ts";
 import {launchBrowser, openWatchedPage, type WatchedPage} from "../helpers/browser.ts";
+import {workshopA11yUrls} from "../helpers/workshop.ts";
 import {serveStatic, type StaticServer} from "../helpers/static-server.ts";
 
 const DIST = path.join(REPO_ROOT, "dist");
@@ -69,12 +70,16 @@ const PAGES: PageCase[] = [
   },
   {name: "rapport", url: "rapport.html?sida=nominering", ready: selector("[data-testid=report-uncertainty][data-state=done]", 120_000)},
   {name: "scenarier", url: "scenarier.html", ready: selector("[data-testid=bump-chart] svg"), storage: savedScenarios()},
+  // Workshop: the facilitator with three proposals (KPI weights allowed, so every table and chart shows), and a participant.
+  {name: "workshop (ledare)", url: workshopA11yUrls().facilitator, ready: selector("[data-testid=pooled-weights] tbody tr")},
+  {name: "workshop (deltagare)", url: workshopA11yUrls().participant, ready: selector("[data-testid=participant-top] li[data-municipality]")},
   {name: "nyckeltal", url: `nyckeltal.html?${new URLSearchParams({q: "hemtjänst", kpi: "N21826"})}`, ready: selector("[data-testid=kpi-coverage] tbody tr")},
   {name: "tillganglighet", url: "tillganglighet.html", ready: selector("#observablehq-main h1")}
 ];
 
 const AXE_WIDTHS = [1280, 390] as const;
-const LAYOUT_WIDTHS = [390, 768, 1280, 1920] as const;
+/** 320 CSS px is WCAG 1.4.10 reflow (1280 px at 400 % zoom); 640 is 1280 px at 200 % text zoom (1.4.4). */
+const LAYOUT_WIDTHS = [320, 390, 640, 768, 1280, 1920] as const;
 
 let server: StaticServer;
 let browser: Browser;

@@ -57,7 +57,7 @@ function workbench(codes = ["2480", "0180", "1284"]): Workbench {
 }
 
 const wb = workbench();
-const COMMON_DEFAULTS = {model: "skk-standard", edited: null, scope: "all", top: 10, lan: [], grupp: [], dw: {a: 1, b: 1}, w: {N00001: 1, N00002: 2}, rader: "topp"};
+const COMMON_DEFAULTS = {model: "skk-standard", scope: "all", top: 10, lan: [], grupp: [], dw: {a: 1, b: 1}, w: {N00001: 1, N00002: 2}, rader: "topp", edited: null};
 
 describe("each page's defaults", () => {
   it("Nominering: the latest year with the model's data, z-scores, arithmetic, no winsorising", () => {
@@ -289,7 +289,7 @@ describe("page-state.ts in a browser", () => {
   it("the ranking store: patches, a new model with its own weights, saving to the URL", async () => {
     setWindow("?model=other&top=5&dw=a:4");
     await load();
-    const store = rankingStore<CommonState>(wb, (id) => commonSpec(wb, id));
+    const store = rankingStore<CommonState>(wb, (choice) => commonSpec(wb, choice));
     expect(store.state).toStrictEqual({...COMMON_DEFAULTS, model: "other", top: 5, dw: {a: 4, b: 1}, w: {N00001: 1.5, N00002: 0.5}});
     expect(store.notices).toEqual([]);
     expect(store.apply({top: 7, model: "other"})).toBe(false);

@@ -10,7 +10,7 @@
  * - `loadKpiLibrary(source?: KpiLibrarySource): Promise<KpiLibrary>`: the
  *   metadata of every KPI (id, title, description, operating area, unit,
  *   suggested direction and dimension with their basis, coverage per year),
- *   sorted by id, with `byId`. Fetched once per page (one ~0.4 MB file) and
+ *   sorted by id, with `byId`. Fetched once per page (one ~160 kB file) and
  *   shared; a failed fetch is retried on the next call.
  * - `searchKpis(library, query, {limit}?): KpiSearchHit[]`: the KPIs matching
  *   every word of the query in id, title, operating area or description,

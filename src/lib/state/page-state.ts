@@ -4,7 +4,7 @@
  * codecs are in url-state.ts; the notice and the copy button are components.
  */
 import {defaultModelId, type ModelEntry} from "../data/workbench.js";
-import {formatState, parseState, type ParsedState, type Spec} from "./url-state.js";
+import {formatState, formatStateCompact, parseState, type ParsedState, type Spec} from "./url-state.js";
 
 /** Reads the current URL's state for a spec. */
 export function readPageState<S>(spec: Spec<S>): ParsedState<S> {
@@ -37,8 +37,9 @@ let pendingTimer: ReturnType<typeof setTimeout> | undefined;
  * inside an input handler forces a synchronous layout of the freshly rendered
  * page (~30 ms). {@link flushPageState} writes at once (copy link, leaving).
  */
-export function writePageState<S>(state: S, spec: Spec<S>): void {
-  const search = formatState(state, spec);
+export function writePageState<S>(state: S, spec: Spec<S>, compactKeep?: readonly (keyof S & string)[]): void {
+  // With `compactKeep`: settings equal to their defaults are left out, except those named (Workshop).
+  const search = compactKeep ? formatStateCompact(state, spec, compactKeep) : formatState(state, spec);
   pendingWrite = () => {
     const url = new URL(window.location.href);
     url.search = search;
