@@ -24,7 +24,6 @@ import type {Workbench} from "../lib/data/workbench.js";
 import {compareScenarios, MAX_COMPARED, MIN_COMPARED, scenarioLetter} from "../lib/scenarios/comparison.js";
 import {scenarioDifferences} from "../lib/scenarios/differences.js";
 import {scenarioLink} from "../lib/scenarios/link.js";
-import {ensureKpiValues} from "../lib/data/kpi-library.js";
 import {parseScenarioFile, scenarioDataProblems, scenarioFileText, type Scenario, type ScenarioContext} from "../lib/state/scenario-codec.js";
 import {importScenarios, readScenarios, removeScenario, SCENARIO_STORAGE_KEY, type StoredScenarios} from "../lib/state/scenario-store.js";
 import {scenariosPageSpec, type ScenariosPageState} from "../lib/state/scenarios-page-state.js";
@@ -70,6 +69,8 @@ export async function scenariosPage(wb: Workbench): Promise<ScenariosPage> {
       const missing = s.model.indicators.map((i) => i.kpi).filter((kpi) => !wb.matrix.kpiIndex.has(kpi));
       if (!missing.length) continue;
       try {
+        // The library's module too loads only when a scenario needs it.
+        const {ensureKpiValues} = await import("../lib/data/kpi-library.js");
         await ensureKpiValues(wb, missing);
         loadProblems.delete(s.name);
       } catch (error) {
