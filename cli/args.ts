@@ -5,7 +5,7 @@
  */
 import {realpathSync} from "node:fs";
 import {pathToFileURL} from "node:url";
-import {UsageError} from "./rank.ts";
+import {UsageError, type Io} from "./rank.ts";
 
 export {UsageError};
 
@@ -125,4 +125,22 @@ export function isMainModule(moduleUrl: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Runs a command's `main` when `moduleUrl` is the process's entry point: the
+ * process's arguments, environment and streams, and its exit code.
+ * `command … | head` closes the pipe early: that is not an error.
+ */
+export async function runIfMain(moduleUrl: string, main: (argv: readonly string[], io: Io) => Promise<number>): Promise<void> {
+  if (!isMainModule(moduleUrl)) return;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+  process.exitCode = await main(process.argv.slice(2), {
+    env: process.env,
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s)
+  });
 }

@@ -13,8 +13,6 @@
  * model file that cannot be read or is not a valid model); 1 a data problem
  * (a model KPI missing from the data, a year outside the data, a failing source).
  */
-import {realpathSync} from "node:fs";
-import {pathToFileURL} from "node:url";
 import {loadDataset} from "../loaders/dataset.ts";
 import {displayLocation} from "../loaders/outputs.ts";
 import {
@@ -29,7 +27,7 @@ import {
   type Prepared,
   type ValueRow
 } from "../src/engine/index.ts";
-import {oneOf, parseFlags, parseInteger, parseYear, required, UsageError} from "./args.ts";
+import {oneOf, parseFlags, parseInteger, parseYear, required, runIfMain, UsageError} from "./args.ts";
 import {readModel, type Io} from "./rank.ts";
 
 export const USAGE = `usage: npm run --silent audit -- --model FILE --year Y [options]
@@ -179,25 +177,4 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-function isMain(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  // `audit ... | head` closes the pipe early: that is not an error.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(0);
-    throw error;
-  });
-  process.exitCode = await main(process.argv.slice(2), {
-    env: process.env,
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s)
-  });
-}
+await runIfMain(import.meta.url, main);

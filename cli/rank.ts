@@ -8,10 +8,10 @@
  * (KOLADA_SNAPSHOT_DIR, else the live API and its cache) and prints the ranking:
  * ranked municipalities in rank order, then the unranked with the reason.
  */
-import {readFileSync, realpathSync, writeFileSync} from "node:fs";
-import {pathToFileURL} from "node:url";
+import {readFileSync, writeFileSync} from "node:fs";
 import {loadDataset} from "../loaders/dataset.ts";
 import {displayLocation} from "../loaders/outputs.ts";
+import {runIfMain} from "./args.ts";
 import {EXPORT_FORMATS, rankingFile, type ExportFormat} from "./rank-export.ts";
 import {readWeights} from "./weights-file.ts";
 import {
@@ -295,26 +295,4 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-function isMain(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  // `rank ... | head` closes the pipe early: that is not an error.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(0);
-    throw error;
-  });
-  const code = await main(process.argv.slice(2), {
-    env: process.env,
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s)
-  });
-  process.exitCode = code;
-}
+await runIfMain(import.meta.url, main);

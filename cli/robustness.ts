@@ -72,7 +72,7 @@ import {
   type ValueMatrix,
   type VaryOption
 } from "../src/engine/index.ts";
-import {csvField, csvNumber, fromParsed, isMainModule, oneOf, parseFlags, parseInteger, parseYear, required, UsageError} from "./args.ts";
+import {csvField, csvNumber, fromParsed, oneOf, parseFlags, parseInteger, parseYear, required, runIfMain, UsageError} from "./args.ts";
 import {readModel, type Io} from "./rank.ts";
 
 /** Sobol base sample N when `--sobol` is not given: N (groups + 2) rankings, ≈ 1.5–2.5 s here for the default model. */
@@ -377,15 +377,4 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-if (isMainModule(import.meta.url)) {
-  // `robustness ... | head` closes the pipe early: that is not an error.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(0);
-    throw error;
-  });
-  process.exitCode = await main(process.argv.slice(2), {
-    env: process.env,
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s)
-  });
-}
+await runIfMain(import.meta.url, main);

@@ -49,7 +49,7 @@ import {
   type RankingComparison,
   type ScoreResult
 } from "../src/engine/index.ts";
-import {csvField, csvNumber, isMainModule, oneOf, parseFlags, parseInteger, parseYear, required, takeList, UsageError} from "./args.ts";
+import {csvField, csvNumber, oneOf, parseFlags, parseInteger, parseYear, required, runIfMain, takeList, UsageError} from "./args.ts";
 import {readModel, type Io} from "./rank.ts";
 import {compareScenarios} from "../src/lib/scenarios/comparison.ts";
 import {parseScenarioFile, scenarioDataProblems, scenarioLabel, type Scenario} from "../src/lib/state/scenario-codec.ts";
@@ -303,15 +303,4 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-if (isMainModule(import.meta.url)) {
-  // `scenarios ... | head` closes the pipe early: that is not an error.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(0);
-    throw error;
-  });
-  process.exitCode = await main(process.argv.slice(2), {
-    env: process.env,
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s)
-  });
-}
+await runIfMain(import.meta.url, main);
