@@ -5,12 +5,18 @@
  * the legend's numbers, which needs no layout. The tooltip of a municipality
  * is written when the pointer reaches it (writing 290 tooltips per change
  * cost more than the fills).
+ *
+ * Colour is not the only cue (WCAG 1.4.11): neighbouring classes of a
+ * diverging palette cannot all be 3:1 apart, so the class picker under the
+ * legend ("Markera klass") names each class with its bounds and count, and
+ * highlights its municipalities by fading every other one; "ej rankad" is
+ * hatched as well as grey, apart from the pale middle class.
  */
 import {plotImage} from "./a11y.js";
 import * as Plot from "@observablehq/plot";
 import {interpolateRdYlBu} from "d3-scale-chromatic";
 import {feature} from "topojson-client";
-import type {ScoreResult} from "../engine/index.js";
+import {scoreClasses, type ScoreResult} from "../engine/index.js";
 import {formatDecimal} from "./format.js";
 import {setAttr, setText} from "./svg.js";
 
@@ -19,6 +25,9 @@ export interface ScoreMap extends HTMLElement {
 }
 
 const NO_DATA = "#d9d9d9";
+/** The hatch drawn over NO_DATA (a pattern in the map's own <defs>; the legend swatch repeats it in CSS). */
+const NO_DATA_HATCH = "#707070";
+let mapCount = 0;
 
 /**
  * Nine diverging classes (blue good, red poor; the middle class holds 0). A
@@ -28,14 +37,10 @@ const NO_DATA = "#d9d9d9";
 export const MAP_CLASSES = 9;
 const PALETTE = Array.from({length: MAP_CLASSES}, (_, i) => interpolateRdYlBu((i + 0.5) / MAP_CLASSES));
 
-/** The class (0 … 8) of a score in [−extent, extent]: equal-width classes, symmetric around 0. */
-export function scoreClass(score: number, extent: number): number {
-  const t = extent > 0 ? 0.5 + Math.max(-1, Math.min(1, score / extent)) / 2 : 0.5;
-  return Math.min(MAP_CLASSES - 1, Math.floor(t * MAP_CLASSES));
-}
-
-export function scoreColor(score: number, extent: number): string {
-  return PALETTE[scoreClass(score, extent)]!;
+/** The class picker's words for class k (0 worst … 8 best) with its bounds and count. */
+export function classLabel(k: number, [from, to]: readonly [number, number], count: number): string {
+  const end = k === MAP_CLASSES - 1 ? " (bäst)" : k === 0 ? " (sämst)" : "";
+  return `Klass ${k + 1} av ${MAP_CLASSES}${end}: ${formatDecimal(from)} till ${formatDecimal(to)}, ${count} ${count === 1 ? "kommun" : "kommuner"}`;
 }
 
 /** Draws the municipalities once (`topology` from kommuner.topojson, object `swe-maps-kommun`). */
@@ -52,6 +57,13 @@ export function scoreMap(topology: any, {width = 360, title = "Totalpoäng"} = {
     marks: [Plot.geo(features, {fill: NO_DATA, stroke: "white", strokeWidth: 0.3})]
   }) as SVGSVGElement;
   const paths = [...svg.querySelectorAll<SVGPathElement>("g[aria-label=geo] path")];
+  const hatchId = `map-no-data-${++mapCount}`;
+  const noDataFill = `url(#${hatchId})`;
+  svg.insertAdjacentHTML(
+    "afterbegin",
+    `<defs><pattern id="${hatchId}" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><rect width="5" height="5" fill="${NO_DATA}"></rect><line x1="0" y1="0" x2="0" y2="5" stroke="${NO_DATA_HATCH}" stroke-width="1.5"></line></pattern></defs>`
+  );
+  for (const path of paths) path.setAttribute("fill", noDataFill);
   plotImage(svg, "Karta över kommunerna färgade efter totalpoäng; samma siffror finns i rangordningstabellen");
   const tooltip = document.createElementNS("http://www.w3.org/2000/svg", "title");
   const pathIndex = new Map(paths.map((p, i) => [p as Element, i]));
@@ -75,26 +87,50 @@ export function scoreMap(topology: any, {width = 360, title = "Totalpoäng"} = {
   caption.textContent = `${title}: `;
   const none = document.createElement("span");
   none.className = "no-data";
-  none.innerHTML = `<span class="swatch" style="background:${NO_DATA}"></span>ej rankad`;
+  none.innerHTML = `<span class="swatch hatched"></span>ej rankad`;
   legend.append(caption, low, bar, high, none);
+
+  // The class picker: highlights one class (or the unranked) by fading the rest (style.css).
+  const picker = document.createElement("label");
+  picker.className = "map-class-picker";
+  const select = document.createElement("select");
+  select.dataset.testid = "map-class";
+  const noOption = new Option("Ingen, visa alla klasser", "");
+  const classOptions = Array.from({length: MAP_CLASSES}, (_, k) => new Option(`Klass ${k + 1}`, String(k))).reverse();
+  const unrankedOption = new Option("Ej rankade", "none");
+  select.append(noOption, ...classOptions, unrankedOption);
+  picker.append("Markera klass ", select);
+  select.addEventListener("input", () => {
+    if (select.value === "") delete element.dataset.highlight;
+    else element.dataset.highlight = select.value;
+  });
 
   const element = document.createElement("div") as unknown as ScoreMap;
   element.className = "score-map";
   element.dataset.testid = "map";
   element.style.width = `${width}px`;
-  element.style.height = `${height + 32}px`;
-  element.append(legend, svg);
+  // The legend and the picker have fixed heights (style.css): the map's box does not depend on its content.
+  element.style.height = `calc(${height}px + var(--map-legend-height))`;
+  element.append(legend, picker, svg);
 
   element.update = (result, version) => {
-    let extent = 0;
-    for (const r of result.rows) if (r.score !== null) extent = Math.max(extent, Math.abs(r.score));
     byCode = new Map(result.rows.map((r) => [r.code, r]));
+    const classes = scoreClasses(
+      codes.map((code) => byCode.get(code)?.score ?? null),
+      MAP_CLASSES
+    );
     paths.forEach((path, i) => {
-      const row = byCode.get(codes[i]!);
-      setAttr(path, "fill", row !== undefined && row.score !== null ? scoreColor(row.score, extent) : NO_DATA);
+      const k = classes.classOf[i]!;
+      setAttr(path, "fill", k >= 0 ? PALETTE[k]! : noDataFill);
+      setAttr(path, "data-class", k >= 0 ? String(k) : "none");
     });
-    setText(low, formatDecimal(-extent));
-    setText(high, formatDecimal(extent));
+    setText(low, formatDecimal(-classes.extent));
+    setText(high, formatDecimal(classes.extent));
+    classOptions.forEach((option, j) => {
+      const k = MAP_CLASSES - 1 - j;
+      setText(option, classLabel(k, classes.bounds[k]!, classes.counts[k]!));
+    });
+    setText(unrankedOption, `Ej rankade: ${classes.missing} ${classes.missing === 1 ? "kommun" : "kommuner"}`);
     element.dataset.version = String(version);
   };
   return element;

@@ -31,3 +31,4 @@ export * from "./optimise.js";
 export * from "./incumbents.js";
 export * from "./pool.js";
 export * from "./consensus.js";
+export * from "./classify.js";

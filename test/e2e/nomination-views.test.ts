@@ -6,8 +6,10 @@
  *   without filters (the engine's ranks), and clearing restores the table;
  * - the map's colours follow the scores: ranked municipalities get one of the
  *   nine classes, the best score the best class, classes rise with the score
- *   (equal-width classes symmetric around 0), unranked ones are grey, and a
- *   weight change recolours accordingly;
+ *   (equal-width classes symmetric around 0), unranked ones are grey and
+ *   hatched, and a weight change recolours accordingly; the class picker
+ *   ("Markera klass") names each class with its bounds and count and fades
+ *   every municipality outside the chosen class, also after a weight change;
  * - the top-30 chart shows the table's top 30: the same municipalities in the
  *   same order as the table with every row shown, each bar's total the
  *   table's score.
@@ -183,7 +185,7 @@ function checkMap(shown: Awaited<ReturnType<typeof readMap>>, result: ScoreResul
     const m = /: (.+) \(rang (\d+)\)$/.exec(p.tooltip);
     if (!m) {
       expect(p.tooltip).toMatch(/: ej rankad$/);
-      expect(p.fill).toBe("#d9d9d9");
+      expect(p.fill).toMatch(/^url\(#map-no-data-\d+\)$/);
       unranked++;
       continue;
     }
@@ -232,6 +234,66 @@ describe("the map (Nominering)", () => {
   }, 120_000);
 });
 
+/** Each path's tooltip and whether it is shown at full strength; the picker's option labels. */
+async function readHighlight(page: Page): Promise<{paths: {tooltip: string; full: boolean}[]; options: {value: string; label: string}[]}> {
+  return page.evaluate(() => {
+    const map = document.querySelector<HTMLElement>("[data-testid=map]")!;
+    const paths = [...map.querySelectorAll<SVGPathElement>("g[data-mark=geo] path")].map((p) => {
+      p.dispatchEvent(new PointerEvent("pointerover", {bubbles: true}));
+      return {tooltip: p.querySelector("title")?.textContent ?? "", full: Number(getComputedStyle(p).opacity) === 1};
+    });
+    const options = [...map.querySelectorAll<HTMLOptionElement>("[data-testid=map-class] option")].map((o) => ({value: o.value, label: o.textContent ?? ""}));
+    return {paths, options};
+  });
+}
+
+describe("the map's class picker (Nominering)", () => {
+  it("names each class with its bounds and count, and highlights exactly its municipalities, also after a weight change", async () => {
+    const page = await open("");
+    await waitForMap(page, (await table(page)).version);
+    /** Chooses `value` in the picker; checks the highlight and the labels against `result`; returns how many are highlighted. */
+    const check = async (result: ScoreResult, value: string): Promise<number> => {
+      const ranked = result.rows.filter((r) => r.rank !== null);
+      const byRank = new Map(ranked.map((r) => [r.rank!, r]));
+      const extent = Math.max(...ranked.map((r) => Math.abs(r.score!)));
+      await page.locator("[data-testid=map-class]").selectOption(value);
+      const shown = await readHighlight(page);
+      expect(shown.paths).toHaveLength(290);
+      let highlighted = 0;
+      for (const p of shown.paths) {
+        const m = /\(rang (\d+)\)$/.exec(p.tooltip);
+        const member = value === "" || (m ? expectedClass(byRank.get(Number(m[1]))!.score!, extent) === Number(value) && value !== "none" : value === "none");
+        expect(p.full, `${p.tooltip} with class ${value || "(none)"} chosen`).toBe(member);
+        if (p.full) highlighted++;
+      }
+      // The labels: class k from −E + k·w to −E + (k + 1)·w (w = 2E / 9), with its count; best first.
+      const w = (2 * extent) / 9;
+      const labelOf = new Map(shown.options.map((o) => [o.value, o.label]));
+      for (let k = 0; k < 9; k++) {
+        const count = ranked.filter((r) => expectedClass(r.score!, extent) === k).length;
+        const to = k === 8 ? extent : -extent + (k + 1) * w;
+        expect(labelOf.get(String(k))).toBe(`Klass ${k + 1} av 9${k === 8 ? " (bäst)" : k === 0 ? " (sämst)" : ""}: ${formatDecimal(-extent + k * w)} till ${formatDecimal(to)}, ${count} ${count === 1 ? "kommun" : "kommuner"}`);
+      }
+      expect(labelOf.get("none")).toBe(`Ej rankade: ${290 - ranked.length} kommuner`);
+      expect(shown.options.map((o) => o.value)).toEqual(["", "8", "7", "6", "5", "4", "3", "2", "1", "0", "none"]);
+      return highlighted;
+    };
+    const rankedCount = engineDefault.rows.filter((r) => r.rank !== null).length;
+    expect(await check(engineDefault, "8")).toBeGreaterThan(0);
+    expect(await check(engineDefault, "4")).toBeGreaterThan(0);
+    expect(await check(engineDefault, "none")).toBe(290 - rankedCount);
+    // With a class chosen, a weight change moves municipalities in and out of it.
+    await page.locator("[data-testid=map-class]").selectOption("8");
+    const weighted = await afterRender(page, () => page.locator("[data-testid=weight-resultatkvalitet]").fill("3"));
+    await waitForMap(page, weighted.version);
+    const result = score(prepared, {dimensions: {resultatkvalitet: 3}});
+    await check(result, "8");
+    await check(result, "0");
+    expect(await check(result, "")).toBe(290);
+    await page.close();
+  }, 120_000);
+});
+
 /** The chart's row labels ("3. Name") and, hovering each bar, its tooltip's first line ("Name: 0,52"). */
 async function readChart(page: Page): Promise<{labels: string[]; tooltips: string[]}> {
   const chart = page.locator("[data-testid=contribution-chart]");
@@ -269,7 +331,7 @@ describe("the top-30 chart (Nominering)", () => {
 
 describe("every page opened", () => {
   it("logged no console error and requested nothing outside its origin", () => {
-    expect(opened.length).toBe(3);
+    expect(opened.length).toBe(4);
     expect(opened.map((w) => ({errors: w.consoleErrors, external: w.externalRequests}))).toEqual(opened.map(() => ({errors: [], external: []})));
   });
 });
