@@ -251,6 +251,20 @@ describe("the map's class picker (Nominering)", () => {
   it("names each class with its bounds and count, and highlights exactly its municipalities, also after a weight change", async () => {
     const page = await open("");
     await waitForMap(page, (await table(page)).version);
+    /** The labels: class k from −E + k·w to −E + (k + 1)·w (w = 2E / 9), with its count; best first. */
+    const checkLabels = (result: ScoreResult, options: {value: string; label: string}[]) => {
+      const ranked = result.rows.filter((r) => r.rank !== null);
+      const extent = Math.max(...ranked.map((r) => Math.abs(r.score!)));
+      const w = (2 * extent) / 9;
+      const labelOf = new Map(options.map((o) => [o.value, o.label]));
+      for (let k = 0; k < 9; k++) {
+        const count = ranked.filter((r) => expectedClass(r.score!, extent) === k).length;
+        const to = k === 8 ? extent : -extent + (k + 1) * w;
+        expect(labelOf.get(String(k))).toBe(`Klass ${k + 1} av 9${k === 8 ? " (bäst)" : k === 0 ? " (sämst)" : ""}: ${formatDecimal(-extent + k * w)} till ${formatDecimal(to)}, ${count} ${count === 1 ? "kommun" : "kommuner"}`);
+      }
+      expect(labelOf.get("none")).toBe(`Ej rankade: ${290 - ranked.length} kommuner`);
+      expect(options.map((o) => o.value)).toEqual(["", "8", "7", "6", "5", "4", "3", "2", "1", "0", "none"]);
+    };
     /** Chooses `value` in the picker; checks the highlight and the labels against `result`; returns how many are highlighted. */
     const check = async (result: ScoreResult, value: string): Promise<number> => {
       const ranked = result.rows.filter((r) => r.rank !== null);
@@ -266,16 +280,7 @@ describe("the map's class picker (Nominering)", () => {
         expect(p.full, `${p.tooltip} with class ${value || "(none)"} chosen`).toBe(member);
         if (p.full) highlighted++;
       }
-      // The labels: class k from −E + k·w to −E + (k + 1)·w (w = 2E / 9), with its count; best first.
-      const w = (2 * extent) / 9;
-      const labelOf = new Map(shown.options.map((o) => [o.value, o.label]));
-      for (let k = 0; k < 9; k++) {
-        const count = ranked.filter((r) => expectedClass(r.score!, extent) === k).length;
-        const to = k === 8 ? extent : -extent + (k + 1) * w;
-        expect(labelOf.get(String(k))).toBe(`Klass ${k + 1} av 9${k === 8 ? " (bäst)" : k === 0 ? " (sämst)" : ""}: ${formatDecimal(-extent + k * w)} till ${formatDecimal(to)}, ${count} ${count === 1 ? "kommun" : "kommuner"}`);
-      }
-      expect(labelOf.get("none")).toBe(`Ej rankade: ${290 - ranked.length} kommuner`);
-      expect(shown.options.map((o) => o.value)).toEqual(["", "8", "7", "6", "5", "4", "3", "2", "1", "0", "none"]);
+      checkLabels(result, shown.options);
       return highlighted;
     };
     const rankedCount = engineDefault.rows.filter((r) => r.rank !== null).length;
@@ -290,6 +295,11 @@ describe("the map's class picker (Nominering)", () => {
     await check(result, "8");
     await check(result, "0");
     expect(await check(result, "")).toBe(290);
+    // With no class chosen the labels are written when the picker gets focus, current for the new weights.
+    const again = await afterRender(page, () => page.locator("[data-testid=weight-resultatkvalitet]").fill("0.5"));
+    await waitForMap(page, again.version);
+    await page.locator("[data-testid=map-class]").focus();
+    checkLabels(score(prepared, {dimensions: {resultatkvalitet: 0.5}}), (await readHighlight(page)).options);
     await page.close();
   }, 120_000);
 });
