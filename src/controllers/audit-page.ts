@@ -18,9 +18,11 @@ import {resizeWithContainer} from "../components/fit-width.js";
 import {textView} from "../components/text-view.js";
 import {weightsSlot} from "../components/weights-panel.js";
 import {workbenchHeader} from "../components/workbench-layout.js";
-import {modelById, type Workbench} from "../lib/data/workbench.js";
+import {kpiLoader} from "../lib/data/kpi-loader.js";
+import type {Workbench} from "../lib/data/workbench.js";
+import {resolveModelChoice} from "../lib/state/model-state.js";
 import {nominationSpec, type NominationState} from "../lib/state/nomination-state.js";
-import {rankingStore} from "../lib/state/ranking-state.js";
+import {pageModel, rankingStore} from "../lib/state/ranking-state.js";
 import {scrollRegion} from "../components/a11y.js";
 
 export interface AuditPage {
@@ -63,10 +65,10 @@ export function correlationCells(audit: IndicatorAudit): CorrelationCell[] {
   return kpis.flatMap((row, i) => kpis.map((column, j) => ({row, column, r: r[i]![j]!, flag: flagOf.get(`${row}|${column}`) ?? null})));
 }
 
-export function auditPage(wb: Workbench): AuditPage {
-  const store = rankingStore(wb, (choice) => nominationSpec(wb, choice));
+export async function auditPage(wb: Workbench): Promise<AuditPage> {
+  const store = rankingStore(wb, (choice) => nominationSpec(wb, choice), await resolveModelChoice(wb, window.location.search, kpiLoader(wb)));
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
-  const header = workbenchHeader(store.notices, modelById(wb.models, store.state.model));
+  const header = workbenchHeader(store.notices, pageModel(wb.models, store.state), {edited: store.state.edited !== null});
   const summary = textView("p", "audit-summary", "summary");
   const flags = document.createElement("div");
   flags.dataset.testid = "audit-flags";
@@ -109,7 +111,7 @@ export function auditPage(wb: Workbench): AuditPage {
 
   function show(v: number): void {
     const state = store.state;
-    const model = modelById(wb.models, state.model);
+    const model = pageModel(wb.models, state);
     const prepared = prepareNomination(wb.matrix, model, state.year, {normalisation: state.norm, aggregation: state.agg, winsorise: state.wins});
     const audit = auditIndicators(prepared, {weights: {dimensions: state.dw, indicators: state.w}, topN: state.top});
     if (v !== version) return;
@@ -131,16 +133,16 @@ export function auditPage(wb: Workbench): AuditPage {
 
   function update(patch: Partial<NominationState>): void {
     if (store.apply(patch)) {
-      const model = modelById(wb.models, store.state.model);
+      const model = pageModel(wb.models, store.state);
       weights.show(model, {dimensions: store.state.dw, indicators: store.state.w});
-      header.setModel(model);
+      header.setModel(model, store.state.edited !== null);
     }
     render();
   }
 
   const initial = store.state;
   const weights = weightsSlot(titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
-  weights.show(modelById(wb.models, initial.model), {dimensions: initial.dw, indicators: initial.w});
+  weights.show(pageModel(wb.models, initial), {dimensions: initial.dw, indicators: initial.w});
   const controls = document.createElement("div");
   controls.className = "controls";
   controls.append(

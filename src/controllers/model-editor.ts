@@ -10,6 +10,7 @@
 import {download} from "../components/export-buttons.js";
 import {modelPanel, type ModelPanel} from "../components/model-panel.js";
 import type {KpiLibrary} from "../lib/data/kpi-library.js";
+import {kpiLoader} from "../lib/data/kpi-loader.js";
 import {modelById, type Workbench} from "../lib/data/workbench.js";
 import {fileNamePart, isoDate} from "../lib/export/table.js";
 import {withWeights} from "../lib/state/model-state.js";
@@ -37,10 +38,7 @@ export function modelEditor(wb: Workbench): ModelEditor {
         library = undefined;
         throw error;
       }));
-  const ensureKpis = async (kpis: string[]) => {
-    if (kpis.every((kpi) => wb.matrix.kpiIndex.has(kpi))) return;
-    await (await api()).ensureKpiValues(wb, kpis);
-  };
+  const ensureKpis = kpiLoader(wb);
   return {
     ensureKpis,
     panel(store, titleOf, onModel) {

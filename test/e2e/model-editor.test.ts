@@ -10,6 +10,8 @@
  * - "Ladda upp modell" with a model built mostly from award candidates
  *   outside the default model gives `rank`'s table on that file, and
  *   downloading it gives the same model back;
+ * - Granskning opens the edited model's link and audits that model, as the
+ *   `audit` command does on the downloaded file;
  * - a tampered model link shows the notice and the default model; a
  *   malformed upload names the fields and changes nothing;
  * - no console error and no request outside the site.
@@ -20,10 +22,11 @@ import {tmpdir} from "node:os";
 import path from "node:path";
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {main as auditMain} from "../../cli/audit.ts";
 import {main} from "../../cli/rank.ts";
 import {REPO_ROOT} from "../../loaders/config.ts";
 import {formatDecimal} from "../../src/components/format.ts";
-import {parseModel, parseModelText, type Model} from "../../src/engine/index.ts";
+import {parseModel, parseModelText, type IndicatorAudit, type Model} from "../../src/engine/index.ts";
 import {deflateRaw, toBase64Url} from "../../src/lib/deflate.ts";
 import {sql} from "../helpers/duckdb.ts";
 import {launchBrowser, openWatchedPage, type WatchedPage} from "../helpers/browser.ts";
@@ -216,6 +219,32 @@ describe("editing the model on Nominering", () => {
     expect(again).toEqual(before);
     await reopened.close();
   }, 60_000);
+
+  it("Granskning audits the edited model from the same link: its KPIs, flags and drop-one figures are `audit`'s on the downloaded file", async () => {
+    const {file} = await downloadModel(page);
+    const watched = await openWatchedPage(context, server.url);
+    visited.push({name: "granskning (edited link)", watched});
+    const audit = watched.page;
+    await audit.goto(`${server.url}/granskning.html${new URL(editedUrl).search}`);
+    await audit.waitForSelector("[data-testid=audit-kpis] tbody tr", {timeout: 60_000});
+    expect(await audit.locator("[data-testid=url-notice]").isHidden()).toBe(true);
+    expect(await audit.locator(".model-note strong").textContent()).toContain("(ändrad)");
+    let stdout = "";
+    const code = await auditMain(["--model", file, "--year", "2022", "--top", "10", "--format", "json"], {env: {...process.env, KOLADA_SNAPSHOT_DIR: SNAPSHOT}, stdout: (s) => (stdout += s), stderr: () => {}});
+    expect(code).toBe(0);
+    const cli = JSON.parse(stdout) as IndicatorAudit;
+    const shown = await audit.evaluate(() => ({
+      flags: [...document.querySelectorAll("[data-testid=audit-flags] li")].map((li) => li.textContent),
+      kpis: [...document.querySelectorAll<HTMLTableRowElement>("[data-testid=audit-kpis] tbody tr")].map((tr) => [...tr.cells].map((c) => c.textContent ?? ""))
+    }));
+    expect(shown.kpis.map((r) => r[0])).toEqual(cli.kpis.map((k) => k.kpi));
+    expect(shown.kpis.map((r) => r[0])).toContain("N09805");
+    expect(shown.kpis.map((r) => r[0])).not.toContain("N15428");
+    expect(shown.flags).toEqual(cli.flags.map((f) => f.message));
+    const int = (x: number | null | undefined) => (x === null || x === undefined ? "–" : new Intl.NumberFormat("sv-SE", {maximumFractionDigits: 0}).format(x));
+    cli.kpis.forEach((k, i) => expect(shown.kpis[i]!.slice(-3), k.kpi).toEqual([k.drop ? formatDecimal(k.drop.meanAbsRankShift) : "–", int(k.drop?.maxAbsRankShift), int(k.drop?.topNChanges)]));
+    await audit.close();
+  }, 90_000);
 
   it("a slider weight goes into the downloaded model, and `rank` on it still gives the page's table", async () => {
     const weighted = await afterRender(page, () => page.locator("[data-testid=weight-resultatkvalitet]").fill("2.5"));
