@@ -3,7 +3,8 @@
  * the link describes. `sida=nominering|utveckling` picks the ranking; every
  * other parameter is that page's own (the same URL state), so "Skapa
  * rapport" on Nominering and Utveckling opens the report of exactly the view
- * on screen. The report is computed once; it has no controls to change it.
+ * on screen, an edited model (`edited=`) included. The report is computed
+ * once; it has no controls to change it.
  */
 import {
   contributionBars,
@@ -26,14 +27,16 @@ import {qrCode} from "../components/qr-code.js";
 import {unrankedList} from "../components/unranked-list.js";
 import {urlNotice} from "../components/url-notice.js";
 import type {ManifestInfo} from "../components/source-note.js";
-import {modelById, type Workbench} from "../lib/data/workbench.js";
+import {kpiLoader} from "../lib/data/kpi-loader.js";
+import type {Workbench} from "../lib/data/workbench.js";
 import {methodSections} from "../lib/report/method-text.js";
 import {effectiveEndYear, improvementSpec, type ImprovementState} from "../lib/state/improvement-state.js";
 import {nominationSpec, type NominationState} from "../lib/state/nomination-state.js";
-import {initialPageState} from "../lib/state/page-state.js";
-import {SCOPE_GROUPING} from "../lib/state/ranking-state.js";
+import {resolveModelChoice, type ModelChoice} from "../lib/state/model-state.js";
+import {readPageState} from "../lib/state/page-state.js";
+import {pageModel, SCOPE_GROUPING} from "../lib/state/ranking-state.js";
 import {formatStateCompact, oneOf, type Spec} from "../lib/state/url-state.js";
-import type {RobustnessClient} from "../lib/workers/robustness-client.js";
+import {workerLibraryFiles, type RobustnessClient} from "../lib/workers/robustness-client.js";
 
 export const REPORT_PAGES = ["nominering", "utveckling"] as const;
 export type ReportOf = (typeof REPORT_PAGES)[number];
@@ -58,15 +61,20 @@ export function reportOf(search: string): ReportOf {
 }
 
 /** The report's URL spec: `sida` plus the ranking page's own parameters. */
-export function reportSpec(wb: Workbench, of: ReportOf, modelId: string): Spec<ReportState> {
+export function reportSpec(wb: Workbench, of: ReportOf, choice: string | ModelChoice): Spec<ReportState> {
   const sida = oneOf(REPORT_PAGES, of);
-  return (of === "nominering" ? {sida, ...nominationSpec(wb, modelId)} : {sida, ...improvementSpec(wb, modelId)}) as unknown as Spec<ReportState>;
+  return (of === "nominering" ? {sida, ...nominationSpec(wb, choice)} : {sida, ...improvementSpec(wb, choice)}) as unknown as Spec<ReportState>;
 }
 
-export function reportPage(wb: Workbench, startWorker: () => RobustnessClient): ReportPage {
+export async function reportPage(wb: Workbench, startWorker: () => RobustnessClient): Promise<ReportPage> {
   const of = reportOf(window.location.search);
-  const {state, notices, spec} = initialPageState(wb.models, (id) => reportSpec(wb, of, id));
-  const entry = modelById(wb.models, state.model);
+  const resolved = await resolveModelChoice(wb, window.location.search, kpiLoader(wb));
+  const spec = reportSpec(wb, of, resolved.choice);
+  const read = readPageState(spec);
+  const state: ReportState = {...read.state, edited: resolved.choice.edited};
+  const notices = [...resolved.notices, ...read.notices];
+  const entry = pageModel(wb.models, state);
+  const edited = state.edited !== null;
   const weights = {dimensions: state.dw, indicators: state.w};
   const grouping = SCOPE_GROUPING[state.scope];
   let result: ScoreResult;
@@ -86,7 +94,7 @@ export function reportPage(wb: Workbench, startWorker: () => RobustnessClient): 
 
   // Title, date, links.
   const title = element("div", "report-title");
-  title.append(heading("h2", kindLabel), paragraph(`${entry.name} · ${formatDate(today)}`));
+  title.append(heading("h2", kindLabel), paragraph(`${entry.name}${edited ? " (ändrad modell)" : ""} · ${formatDate(today)}`));
   const link = element("div", "report-link-box");
   const shareLink = document.createElement("a");
   shareLink.href = reportUrl;
@@ -186,9 +194,11 @@ export function reportPage(wb: Workbench, startWorker: () => RobustnessClient): 
   uncertainty.dataset.state = "running";
   uncertainty.append(paragraph("Beräknar osäkerheten (1 000 dragningar av vikterna ±25 %) …"));
   const client = startWorker();
+  const library = edited ? await workerLibraryFiles() : null;
   client
     .analyse({
       model: state.model,
+      edited: state.edited ? {model: state.edited, library} : null,
       sobol: 0,
       settings: {
         kind: state.sida === "nominering" ? "nomination" : "improvement",

@@ -40,14 +40,16 @@ import {chartData} from "../components/chart-data.js";
 import {textView} from "../components/text-view.js";
 import {weightsSlot} from "../components/weights-panel.js";
 import {workbenchHeader} from "../components/workbench-layout.js";
-import {modelById, type Workbench} from "../lib/data/workbench.js";
+import {kpiLoader} from "../lib/data/kpi-loader.js";
+import type {Workbench} from "../lib/data/workbench.js";
+import {resolveModelChoice} from "../lib/state/model-state.js";
 import {effectiveEndYear, improvementSpec} from "../lib/state/improvement-state.js";
 import {nominationSpec} from "../lib/state/nomination-state.js";
-import {SCOPE_GROUPING, rankingStore} from "../lib/state/ranking-state.js";
+import {pageModel, SCOPE_GROUPING, rankingStore} from "../lib/state/ranking-state.js";
 import {robustnessSpec, type RobustnessState} from "../lib/state/robustness-state.js";
 import {formatNumber, formatState} from "../lib/state/url-state.js";
 import {yieldToMain} from "../lib/yield.js";
-import type {AnalysisProgress, AnalysisRequest, RobustnessClient} from "../lib/workers/robustness-client.js";
+import {workerLibraryFiles, type AnalysisProgress, type AnalysisRequest, type RobustnessClient, type WorkerLibraryFiles} from "../lib/workers/robustness-client.js";
 
 /** Municipalities in the rank-interval chart: those with the highest P(top N). */
 export const INTERVAL_ROWS = 40;
@@ -90,11 +92,12 @@ export interface RobustnessPage {
  * alone knows. For improvement, an end year whose window would start before
  * the data (`firstYear`) moves forward, as on Utveckling.
  */
-export function analysisRequest(state: RobustnessState, firstYear: number): AnalysisRequest {
+export function analysisRequest(state: RobustnessState, firstYear: number, library: WorkerLibraryFiles | null = null): AnalysisRequest {
   const vary = varyForKind(state.vary, state.kind);
   const has = (v: VaryOption) => vary.includes(v);
   return {
     model: state.model,
+    edited: state.edited ? {model: state.edited, library} : null,
     sobol: SOBOL_N,
     settings: {
       kind: state.kind,
@@ -129,15 +132,16 @@ export function rankingQuery(
   weights: {dimensions: Record<string, number>; indicators: Record<string, number>},
   choices: Partial<Pick<DrawChoices, "normalisation" | "aggregation" | "winsorise" | "window" | "method">> = {}
 ): {page: "nominering" | "utveckling"; query: string} {
-  const common = {model: state.model, edited: null, scope: state.scope, top: state.top, lan: [], grupp: [], dw: weights.dimensions, w: weights.indicators, rader: "topp" as const};
+  const choice = {preset: state.model, edited: state.edited};
+  const common = {model: state.model, edited: state.edited, scope: state.scope, top: state.top, lan: [], grupp: [], dw: weights.dimensions, w: weights.indicators, rader: "topp" as const};
   const agg = choices.aggregation ?? state.agg;
   const wins = choices.winsorise ?? state.wins;
   if (state.kind === "nomination") {
     const s = {...common, year: state.year, norm: choices.normalisation ?? state.norm, agg, wins};
-    return {page: "nominering", query: formatState(s, nominationSpec(wb, state.model))};
+    return {page: "nominering", query: formatState(s, nominationSpec(wb, choice))};
   }
   const s = {...common, year: state.year, window: choices.window ?? state.window, method: choices.method ?? state.method, steady: 0, agg, wins};
-  return {page: "utveckling", query: formatState(s, improvementSpec(wb, state.model))};
+  return {page: "utveckling", query: formatState(s, improvementSpec(wb, choice))};
 }
 
 /** The query that shows draw `i` (its weights and method choices). */
@@ -147,10 +151,13 @@ export function drawQuery(wb: Workbench, state: RobustnessState, result: Uncerta
 }
 
 
-export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClient): RobustnessPage {
-  const store = rankingStore(wb, (choice) => robustnessSpec(wb, choice));
+export async function robustnessPage(wb: Workbench, startWorker: () => RobustnessClient): Promise<RobustnessPage> {
+  const store = rankingStore(wb, (choice) => robustnessSpec(wb, choice), await resolveModelChoice(wb, window.location.search, kpiLoader(wb)));
+  // A link's edited model is analysed as such; the worker gets the library's URLs for its KPIs.
+  // (The page has no editor: choosing another preset leaves the edited model for good.)
+  const library = store.state.edited ? await workerLibraryFiles() : null;
   const titleOf = (kpi: string) => wb.kpis.get(kpi)?.title ?? kpi;
-  const header = workbenchHeader(store.notices, modelById(wb.models, store.state.model));
+  const header = workbenchHeader(store.notices, pageModel(wb.models, store.state), {edited: store.state.edited !== null});
   const summary = textView("p", "summary", "robustness-summary");
   const intervals = document.createElement("div");
   intervals.dataset.testid = "rank-intervals";
@@ -218,7 +225,7 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
 
   /** The finished analysis and best/worst ranks of the current settings, for the downloads. */
   function exportedAnalysis(): [UncertaintyResult | undefined, Map<string, RankRange> | undefined] {
-    const key = JSON.stringify(analysisRequest(store.state, wb.matrix.years[0]!));
+    const key = JSON.stringify(analysisRequest(store.state, wb.matrix.years[0]!, library));
     return [cache.get(key)?.result, extremesCache.get(`${key}|${formatBounds(store.state.bounds)}`)];
   }
 
@@ -227,7 +234,7 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
     current?.abort();
     const id = ++runId;
     const state = store.state;
-    const request = analysisRequest(state, wb.matrix.years[0]!);
+    const request = analysisRequest(state, wb.matrix.years[0]!, library);
     const key = JSON.stringify(request);
     const cached = cache.get(key);
     const extremesKey = `${key}|${formatBounds(state.bounds)}`;
@@ -388,9 +395,9 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
 
   function update(patch: Partial<RobustnessState>): void {
     if (store.apply(patch)) {
-      const model = modelById(wb.models, store.state.model);
+      const model = pageModel(wb.models, store.state);
       weights.show(model, {dimensions: store.state.dw, indicators: store.state.w});
-      header.setModel(model);
+      header.setModel(model, store.state.edited !== null);
     }
     store.save();
     schedule();
@@ -398,7 +405,7 @@ export function robustnessPage(wb: Workbench, startWorker: () => RobustnessClien
 
   const initial = store.state;
   const weights = weightsSlot(titleOf, (w) => update({dw: w.dimensions, w: w.indicators}));
-  weights.show(modelById(wb.models, initial.model), {dimensions: initial.dw, indicators: initial.w});
+  weights.show(pageModel(wb.models, initial), {dimensions: initial.dw, indicators: initial.w});
 
   const years = [...wb.matrix.years].reverse().map((y) => ({value: y, label: String(y)}));
   const controls = document.createElement("div");

@@ -34,7 +34,11 @@ import {
   type UncertaintySettings
 } from "../engine/index.js";
 import {loadWorkbench, modelById, type Workbench, type WorkbenchFiles} from "../lib/data/workbench.js";
+import type {KpiLibrarySource} from "../lib/data/kpi-library.js";
 import {loadHighsSolver} from "../lib/solver/highs.js";
+
+/** The KPI library's file URLs (the page's `siteKpiLibrarySource()`, without its fetch). */
+export type WorkerLibraryFiles = Pick<KpiLibrarySource, "index" | "valueFiles">;
 
 /** What the page hands the worker once: URLs of the site's own files (from `FileAttachment(...).href`). */
 export interface WorkerFiles {
@@ -43,9 +47,16 @@ export interface WorkerFiles {
   highsWasm: string;
 }
 
-/** One analysis: the model (by id in models.json) and the engine's settings. */
+/** One analysis: the model (by id in models.json, or edited) and the engine's settings. */
 export interface AnalysisRequest {
+  /** The preset's id in models.json. */
   model: string;
+  /**
+   * An edited model (already validated on the page) to analyse instead of the
+   * preset, with the URLs of the KPI library when it uses KPIs outside the
+   * site's data: the worker loads their values into its own copy first.
+   */
+  edited?: {model: Model; library: WorkerLibraryFiles | null} | null;
   settings: UncertaintySettings;
   /** Base sample size N of the Sobol design (N · (groups + 2) rankings); 0 skips it. */
   sobol: number;
@@ -107,6 +118,21 @@ function loadedWorkbench(): Promise<Workbench> {
   return (workbench ??= loadWorkbench(files.workbench));
 }
 
+/**
+ * The request's model: the edited one (its KPIs' values loaded from the
+ * library into the worker's workbench when missing) or the preset.
+ */
+async function requestModel(wb: Workbench, request: AnalysisRequest): Promise<Model> {
+  if (!request.edited) return modelById(wb.models, request.model);
+  const {model, library} = request.edited;
+  const kpis = model.indicators.map((i) => i.kpi);
+  if (!kpis.every((kpi) => wb.matrix.kpiIndex.has(kpi))) {
+    if (!library) throw new Error(`Nyckeltalen ${kpis.filter((kpi) => !wb.matrix.kpiIndex.has(kpi)).join(", ")} saknas i data, och ingen länk till nyckeltalsbiblioteket kom med.`);
+    await (await import("../lib/data/kpi-library.js")).ensureKpiValues(wb, kpis, {source: library});
+  }
+  return model;
+}
+
 /** Runs `step` in chunks of about CHUNK_MS until `finished`; false when the page cancelled. */
 async function inChunks(run: {finished: boolean; done: number; total: number; step(n: number): number}, phase: AnalysisProgress["phase"], onProgress: ProgressCallback): Promise<boolean> {
   while (!run.finished) {
@@ -130,8 +156,8 @@ const api = {
       const t0 = performance.now();
       if (!(await onProgress({phase: "data", done: 0, total: 1}))) return {cancelled: true};
       const wb = await loadedWorkbench();
+      const model = await requestModel(wb, request);
       const t1 = performance.now();
-      const model = modelById(wb.models, request.model);
       // The draws' time includes preparing the context (the method combinations), as mc_10k_ms in Node.
       // The draws' ranks stay in the worker: they start the best/worst search (not sent to the page).
       const context = createUncertaintyContext(wb.matrix, model, {...request.settings, keepRanks: true});
@@ -170,7 +196,7 @@ const api = {
     try {
       const t0 = performance.now();
       const wb = await loadedWorkbench();
-      const model = modelById(wb.models, request.model);
+      const model = await requestModel(wb, request);
       const key = JSON.stringify(request);
       const context = last?.key === key ? last.context : createUncertaintyContext(wb.matrix, model, {...request.settings, draws: 1});
       const incumbents = last?.key === key ? monteCarloIncumbents(last.result) : {};

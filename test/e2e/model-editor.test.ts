@@ -11,7 +11,9 @@
  *   outside the default model gives `rank`'s table on that file, and
  *   downloading it gives the same model back;
  * - Granskning opens the edited model's link and audits that model, as the
- *   `audit` command does on the downloaded file;
+ *   `audit` command does on the downloaded file; Robusthet and Rapport
+ *   analyse that model (its library KPI loaded in the worker too), with the
+ *   engine's numbers;
  * - a tampered model link shows the notice and the default model; a
  *   malformed upload names the fields and changes nothing;
  * - no console error and no request outside the site.
@@ -26,7 +28,8 @@ import {main as auditMain} from "../../cli/audit.ts";
 import {main} from "../../cli/rank.ts";
 import {REPO_ROOT} from "../../loaders/config.ts";
 import {formatDecimal} from "../../src/components/format.ts";
-import {parseModel, parseModelText, type IndicatorAudit, type Model} from "../../src/engine/index.ts";
+import {buildMatrix, parseModel, parseModelText, uncertaintyAnalysis, type IndicatorAudit, type Model} from "../../src/engine/index.ts";
+import {loadDataset} from "../../loaders/dataset.ts";
 import {deflateRaw, toBase64Url} from "../../src/lib/deflate.ts";
 import {sql} from "../helpers/duckdb.ts";
 import {launchBrowser, openWatchedPage, type WatchedPage} from "../helpers/browser.ts";
@@ -245,6 +248,50 @@ describe("editing the model on Nominering", () => {
     cli.kpis.forEach((k, i) => expect(shown.kpis[i]!.slice(-3), k.kpi).toEqual([k.drop ? formatDecimal(k.drop.meanAbsRankShift) : "–", int(k.drop?.maxAbsRankShift), int(k.drop?.topNChanges)]));
     await audit.close();
   }, 90_000);
+
+  it("Robusthet and Rapport analyse the edited model from the same link, with the engine's numbers on that model", async () => {
+    const model = parseModelText((await downloadModel(page)).text);
+    const kpis = model.indicators.map((i) => i.kpi);
+    const data = await loadDataset({env: {...process.env, KOLADA_SNAPSHOT_DIR: SNAPSHOT}, kpis, models: [{id: "edited", file: "edited.json", model}]});
+    const matrix = buildMatrix({municipalities: data.municipalities, values: data.values, kpis});
+    const query = new URL(editedUrl).searchParams;
+    const pct = (p: number) => new Intl.NumberFormat("sv-SE", {style: "percent", maximumFractionDigits: 0}).format(p);
+    const openPage = async (name: string, url: string) => {
+      const watched = await openWatchedPage(context, server.url);
+      visited.push({name, watched});
+      await watched.page.goto(url);
+      return watched.page;
+    };
+
+    // Robusthet: P(top 10) per municipality as the engine gives it for the edited model, same seed and draws.
+    const robust = await openPage("robusthet (edited link)", `${server.url}/robusthet.html?${query}&draws=300&seed=7`);
+    await robust.waitForSelector("[data-testid=analysis][data-state=done]", {timeout: 90_000});
+    expect(await robust.locator("[data-testid=url-notice]").isHidden()).toBe(true);
+    expect(await robust.locator(".model-note strong").textContent()).toContain("(ändrad)");
+    const expected = uncertaintyAnalysis(matrix, model, {kind: "nomination", year: 2022, draws: 300, seed: 7, noise: 0.25, topN: 10});
+    const shown = new Map(
+      await robust.locator("[data-testid=robustness-table] tbody tr").evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.key!, (tr as HTMLTableRowElement).cells[2]!.textContent ?? ""] as [string, string]))
+    );
+    expect(shown.size).toBe(expected.rows.length);
+    for (const r of expected.rows) expect(shown.get(r.code), r.code).toBe(pct(r.pTopN));
+    // A draw's link keeps the edited model.
+    await robust.fill("[data-testid=draw-number]", "3");
+    expect(new URL((await robust.locator("[data-testid=draw-href]").getAttribute("href"))!, robust.url()).searchParams.get("edited")).toBe(query.get("edited"));
+    await robust.close();
+
+    // Rapport: the model's KPIs, the top 10 and its uncertainty (1 000 draws, seed 1) for the edited model.
+    const report = await openPage("rapport (edited link)", `${server.url}/rapport.html?sida=nominering&${query}`);
+    await report.waitForSelector("[data-testid=report-uncertainty][data-state=done]", {timeout: 90_000});
+    expect(await report.locator("[data-testid=url-notice]").isHidden()).toBe(true);
+    const codesOf = (testId: string) => report.locator(`[data-testid=${testId}] tbody tr`).evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.key));
+    expect(await codesOf("report-kpis")).toEqual(kpis);
+    const inReport = uncertaintyAnalysis(matrix, model, {kind: "nomination", year: 2022, draws: 1000, seed: 1, noise: 0.25, topN: 10});
+    const top = inReport.rows.filter((r) => r.nominalRank !== null && r.nominalRank <= 10).sort((a, b) => a.nominalRank! - b.nominalRank!);
+    expect(await codesOf("report-top")).toEqual(top.map((r) => r.code));
+    const pTop = await report.locator("[data-testid=report-uncertainty-table] tbody tr").evaluateAll((trs) => trs.map((tr) => (tr as HTMLTableRowElement).cells[2]!.textContent));
+    expect(pTop).toEqual(top.map((r) => pct(r.pTopN)));
+    await report.close();
+  }, 180_000);
 
   it("a slider weight goes into the downloaded model, and `rank` on it still gives the page's table", async () => {
     const weighted = await afterRender(page, () => page.locator("[data-testid=weight-resultatkvalitet]").fill("2.5"));

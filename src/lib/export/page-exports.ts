@@ -272,13 +272,13 @@ export function profileExport(wb: Workbench, state: ProfileState): PageExport {
  */
 export function robustnessExport(wb: Workbench, state: RobustnessState, result: UncertaintyResult | undefined, extremes?: ReadonlyMap<string, RankRange>): PageExport {
   return {
-    name: {page: "robusthet", model: state.model, year: state.year},
+    name: {page: "robusthet", model: modelName(state), year: state.year},
     tables: [
       {
         id: "",
         build: () => {
           if (!result) throw new Error("Analysen för de här inställningarna är inte klar än.");
-          const model = modelById(wb.models, state.model);
+          const model = pageModel(wb.models, state);
           // The page's order: most likely in the top N first.
           const rows = [...result.rows].sort((a, b) => b.pTopN - a.pTopN || (a.nominalRank ?? Infinity) - (b.nominalRank ?? Infinity) || (a.code < b.code ? -1 : 1));
           const col = (key: string, label: string, type: ExportColumn["type"], f: (r: (typeof rows)[number]) => Cell, extra: Partial<ExportColumn> = {}): ExportColumn => ({
@@ -318,7 +318,7 @@ export function robustnessExport(wb: Workbench, state: RobustnessState, result: 
           const kind = state.kind === "nomination";
           return {
             table,
-            about: pageAbout(wb, model, state.model, {dimensions: state.dw, indicators: state.w}, title, [
+            about: pageAbout(wb, model, modelName(state), {dimensions: state.dw, indicators: state.w}, title, [
               ["Rangordning av", kind ? "nominering (nivå)" : "utveckling (förbättring)"],
               [kind ? "År" : "Slutår", state.year],
               ...(kind
@@ -349,14 +349,14 @@ export function auditExport(wb: Workbench, state: NominationState): PageExport {
   let cached: {audit: ReturnType<typeof auditIndicators>; model: Model} | undefined;
   const audit = () => {
     if (!cached) {
-      const model = modelById(wb.models, state.model);
+      const model = pageModel(wb.models, state);
       const prepared = prepareNomination(wb.matrix, model, state.year, {normalisation: state.norm, aggregation: state.agg, winsorise: state.wins});
       cached = {audit: auditIndicators(prepared, {weights: {dimensions: state.dw, indicators: state.w}, topN: state.top}), model};
     }
     return cached;
   };
   const about = (model: Model, title: string) =>
-    pageAbout(wb, model, state.model, {dimensions: state.dw, indicators: state.w}, title, [
+    pageAbout(wb, model, modelName(state), {dimensions: state.dw, indicators: state.w}, title, [
       ["År", state.year],
       ["Normalisering", NORMALISATION_LABELS[state.norm]],
       ["Aggregering", AGGREGATION_LABELS[state.agg]],
@@ -374,7 +374,7 @@ export function auditExport(wb: Workbench, state: NominationState): PageExport {
     ...extra
   });
   return {
-    name: {page: "granskning", model: state.model, year: state.year},
+    name: {page: "granskning", model: modelName(state), year: state.year},
     tables: [
       {
         id: "",

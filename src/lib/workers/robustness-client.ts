@@ -20,9 +20,19 @@
  * worker's code (and expose()) on the main thread.
  */
 import * as Comlink from "comlink";
-import type {AnalysisProgress, AnalysisReply, AnalysisRequest, AnalysisTimes, ExtremesReply, ExtremesRequest, RobustnessApi, WorkerFiles} from "../../workers/robustness-worker.js";
+import type {AnalysisProgress, AnalysisReply, AnalysisRequest, AnalysisTimes, ExtremesReply, ExtremesRequest, RobustnessApi, WorkerFiles, WorkerLibraryFiles} from "../../workers/robustness-worker.js";
 
-export type {AnalysisProgress, AnalysisReply, AnalysisRequest, AnalysisTimes, ExtremesReply, ExtremesRequest, WorkerFiles};
+export type {AnalysisProgress, AnalysisReply, AnalysisRequest, AnalysisTimes, ExtremesReply, ExtremesRequest, WorkerFiles, WorkerLibraryFiles};
+
+/**
+ * The KPI library's URLs for the worker, when a page shows an edited model
+ * (its KPIs may lie outside the site's data; the worker loads their values
+ * into its own copy). The library's module is imported only then.
+ */
+export async function workerLibraryFiles(): Promise<WorkerLibraryFiles> {
+  const {index, valueFiles} = await (await import("../data/kpi-library.js")).siteKpiLibrarySource();
+  return {index, valueFiles};
+}
 
 export interface AnalyseOptions {
   onProgress?: (progress: AnalysisProgress) => void;
