@@ -10,7 +10,7 @@
  */
 import path from "node:path";
 import {normaliseWeights, poolProposals, POOL_METHODS, WeightsError, ModelError, type Model, type PoolMethod, type Proposal} from "../src/engine/index.ts";
-import {isMainModule, oneOf, parseFlags, required, UsageError} from "./args.ts";
+import {oneOf, parseFlags, required, runIfMain, UsageError} from "./args.ts";
 import {readModel, type Io} from "./rank.ts";
 import {readWeights} from "./weights-file.ts";
 
@@ -88,6 +88,4 @@ export function main(argv: readonly string[], io: Pick<Io, "stdout" | "stderr">)
   }
 }
 
-if (isMainModule(import.meta.url)) {
-  process.exitCode = main(process.argv.slice(2), {stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s)});
-}
+await runIfMain(import.meta.url, async (argv, io) => main(argv, io));
