@@ -31,6 +31,9 @@ export function contributionSummary(c: KpiContributions, {year, municipalityName
   ) as HTMLElement;
 }
 
+/** Below this width (px) the KPI names go above their bars. */
+export const NARROW_WIDTH = 520;
+
 export function kpiContributionChart(c: KpiContributions, {model, titleOf, width}: Pick<ContributionOptions, "model" | "titleOf"> & {width: number}): SVGSVGElement | HTMLElement {
   const ranked = c.total !== null;
   const value = shownValue(c);
@@ -39,14 +42,19 @@ export function kpiContributionChart(c: KpiContributions, {model, titleOf, width
   const data = c.kpis.filter((k) => value(k) !== null).sort((a, b) => value(b)! - value(a)!);
   const dimLabel = new Map(model.dimensions.map((d) => [d.id, d.label]));
   const labels = model.dimensions.map((d) => d.label);
-  // The KPI names take up to 40 % of the width (at most 400 px), cut to fit (~8 px per character at 13 px).
-  const marginLeft = Math.round(Math.min(400, Math.max(140, width * 0.4)));
-  const name = (kpi: string) => shorten(titleOf(kpi), Math.floor((marginLeft - 10) / 8));
+  // Wide: the KPI names left of the bars, up to 40 % of the width (at most 400 px), cut to fit
+  // (~8 px per character at 13 px). Narrow (a phone): each name on its own line above its bar, so
+  // the bars and the axis keep the whole width and the ticks never run into each other.
+  const narrow = width < NARROW_WIDTH;
+  const marginLeft = narrow ? 12 : Math.round(Math.min(400, Math.max(140, width * 0.4)));
+  const name = (kpi: string) => shorten(titleOf(kpi), Math.floor(((narrow ? width : marginLeft) - 10) / 8));
   // One row per KPI id (two titles may shorten to the same text); the axis shows the title.
   const row = (k: IndicatorExplanation) => k.kpi;
+  const insets = 48;
+  const plotWidth = width - marginLeft - 60 - 2 * insets;
   return plotImage(Plot.plot({
     width,
-    height: 70 + 24 * Math.max(1, data.length),
+    height: 70 + (narrow ? 40 : 24) * Math.max(1, data.length),
     marginLeft,
     marginRight: 60,
     marginBottom: 44,
@@ -57,12 +65,12 @@ export function kpiContributionChart(c: KpiContributions, {model, titleOf, width
       labelAnchor: "center",
       labelOffset: 38,
       tickFormat: format,
-      ticks: Math.max(2, Math.floor((width - marginLeft) / 90)),
+      ticks: Math.max(2, Math.floor(plotWidth / 90)),
       // Room for the value labels beside the longest bars.
-      insetLeft: 48,
-      insetRight: 48
+      insetLeft: insets,
+      insetRight: insets
     },
-    y: {label: null, domain: data.map(row), tickFormat: name},
+    y: narrow ? {label: null, domain: data.map(row), axis: null, paddingInner: 0.5, paddingOuter: 0.3, align: 1} : {label: null, domain: data.map(row), tickFormat: name},
     color: {domain: labels, range: DIMENSION_COLORS.slice(0, labels.length), legend: true},
     marks: [
       Plot.barX(data, {
@@ -79,7 +87,9 @@ export function kpiContributionChart(c: KpiContributions, {model, titleOf, width
           {x: value, y: row, text: (k: IndicatorExplanation) => format(value(k)), textAnchor: side === 1 ? "start" : "end", dx: 4 * side, fill: "currentColor"}
         )
       ),
-      Plot.ruleX([0])
+      Plot.ruleX([0]),
+      // Narrow: the names above their bars.
+      ...(narrow ? [Plot.text(data, {y: row, text: (k: IndicatorExplanation) => name(k.kpi), frameAnchor: "left", textAnchor: "start", dy: -15, dx: -marginLeft + 2, fill: "currentColor"})] : [])
     ]
   }), `${ranked ? "Varje nyckeltals bidrag till totalpoängen" : "Varje nyckeltals z-poäng"}, ${data.length} nyckeltal`);
 }
