@@ -26,7 +26,8 @@
  * the award candidates, or for every KPI with `KOLADA_LIBRARY=all`.
  */
 import {createHash} from "node:crypto";
-import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from "node:fs";
+import {publishBuiltDir} from "./publish-dir.ts";
 import path from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {coverageColumn, libraryValueFileNames, libraryValueFileOf, LIBRARY_VALUE_FILE_COUNT} from "../src/lib/data/kpi-library-layout.ts";
@@ -263,21 +264,10 @@ export function librarySummary(dir: string, key: string): LibrarySummary {
 export async function buildLibraryDir(root: string, key: string, build: (dir: string) => Promise<void>): Promise<string> {
   const dir = path.join(root, key);
   if (existsSync(path.join(dir, LIBRARY_FILES_MANIFEST))) return dir;
-  const tmp = path.join(root, `.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-  mkdirSync(tmp, {recursive: true});
-  try {
+  return publishBuiltDir(root, LIBRARY_FILES_MANIFEST, async (tmp) => {
     await build(tmp);
-    if (existsSync(path.join(dir, LIBRARY_FILES_MANIFEST))) {
-      rmSync(tmp, {recursive: true, force: true}); // another loader finished first
-    } else {
-      rmSync(dir, {recursive: true, force: true});
-      renameSync(tmp, dir);
-    }
-    return dir;
-  } catch (error) {
-    rmSync(tmp, {recursive: true, force: true});
-    throw error;
-  }
+    return key;
+  });
 }
 
 /** A stable key for files' identities (name, size, modification time). */

@@ -11,7 +11,8 @@
  * `lastModified`. So the same commit and snapshot give byte-identical `dist/`.
  */
 import {createHash} from "node:crypto";
-import {existsSync, fstatSync, futimesSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {existsSync, fstatSync, futimesSync, readFileSync, statSync, writeFileSync} from "node:fs";
+import {publishBuiltDir} from "./publish-dir.ts";
 import path from "node:path";
 import {CACHE_DIR, FIRST_YEAR, MODELS_DIR, REPO_ROOT, snapshotDirFromEnv} from "./config.ts";
 import {openDuckDB} from "./duckdb.ts";
@@ -206,23 +207,10 @@ export async function ensureOutputs(
   const map = mapFile(env);
   const dataset = await loadKoladaDataset({...options, env, models: modelFiles, cacheDir});
   const library = await ensureLibrary(env, cacheDir, dataset, options);
-  const tmp = path.join(root, `.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-  mkdirSync(tmp, {recursive: true});
-  try {
+  return publishBuiltDir(root, "manifest.json", async (tmp) => {
     await writeOutputs(tmp, dataset, modelFiles, map, library);
-    const finalKey = key ?? `live-${contentKey(tmp)}`;
-    const dir = path.join(root, finalKey);
-    if (existsSync(path.join(dir, "manifest.json"))) {
-      rmSync(tmp, {recursive: true, force: true}); // another loader finished first
-    } else {
-      rmSync(dir, {recursive: true, force: true});
-      renameSync(tmp, dir);
-    }
-    return dir;
-  } catch (error) {
-    rmSync(tmp, {recursive: true, force: true});
-    throw error;
-  }
+    return key ?? `live-${contentKey(tmp)}`;
+  });
 }
 
 /**
