@@ -16,6 +16,7 @@ import path from "node:path";
 import {fileURLToPath} from "node:url";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {parseDelimited} from "./helpers/csv.ts";
 import {main} from "../cli/rank.ts";
 import type {Model} from "../src/engine/model.ts";
 import {readXlsx, sheetGrid, type XlsxSheet} from "./helpers/xlsx-reader.ts";
@@ -34,27 +35,6 @@ async function run(argv: string[]): Promise<{code: number; stdout: string; stder
   return {code, stdout, stderr};
 }
 
-/** RFC 4180 records (CRLF or LF line ends) with the given separator. */
-function parseDelimited(text: string, separator: string): string[][] {
-  const records: string[][] = [];
-  let field = "";
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === separator) record.push(field), (field = "");
-    else if (ch === "\r" && text[i + 1] === "\n") continue;
-    else if (ch === "\n") record.push(field), records.push(record), (record = []), (field = "");
-    else field += ch;
-  }
-  if (field || record.length) record.push(field), records.push(record);
-  return records;
-}
 
 /** `rank --format csv` as objects by its header. */
 async function rankCsv(args: string[]): Promise<{header: string[]; rows: Record<string, string>[]}> {

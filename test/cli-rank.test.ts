@@ -11,6 +11,7 @@ import {fileURLToPath} from "node:url";
 import {promisify} from "node:util";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {parseCsvObjects} from "./helpers/csv.ts";
 import {main, parseArgs} from "../cli/rank.ts";
 import {loadDataset} from "../loaders/dataset.ts";
 import {
@@ -40,25 +41,6 @@ async function run(argv: string[]): Promise<{code: number; stdout: string; stder
   return {code, stdout, stderr};
 }
 
-function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = "";
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") record.push(field), (field = "");
-    else if (ch === "\n") record.push(field), records.push(record), (record = []), (field = "");
-    else field += ch;
-  }
-  const [header, ...rows] = records;
-  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ""])));
-}
 
 let db: DuckDBConnection;
 const q = async <T>(sql: string): Promise<T[]> => (await db.runAndReadAll(sql)).getRowObjectsJS() as T[];
@@ -217,7 +199,7 @@ describe("rank command on the real snapshot", () => {
       const header = out.stdout.slice(0, out.stdout.indexOf("\n")).split(",");
       expect(header.slice(0, 4)).toEqual(["rank", "municipality_code", "municipality_name", "score"]);
       expect(header.at(-1)).toBe("status");
-      compare(parseCsv(out.stdout), await expectedSql(model, "nomination", year), model, "nomination");
+      compare(parseCsvObjects(out.stdout).rows, await expectedSql(model, "nomination", year), model, "nomination");
     }, 60_000);
   }
 
@@ -229,7 +211,7 @@ describe("rank command on the real snapshot", () => {
       const out = await run(["--model", modelFile, "--year", String(year), "--kind", "improvement", "--window", String(window)]);
       expect(out.stderr).toBe("");
       expect(out.code).toBe(0);
-      compare(parseCsv(out.stdout), await expectedSql(model, "improvement", year, window), model, "improvement");
+      compare(parseCsvObjects(out.stdout).rows, await expectedSql(model, "improvement", year, window), model, "improvement");
     }, 60_000);
   }
 
@@ -244,7 +226,7 @@ describe("rank command on the real snapshot", () => {
     for (const kind of ["nomination", "improvement"] as const) {
       const out = await run(["--model", SKK, "--year", "2022", "--kind", kind]);
       expect(out.stderr).toBe("");
-      compare(parseCsv(out.stdout), await expectedSql(skk, kind, 2022), skk, kind);
+      compare(parseCsvObjects(out.stdout).rows, await expectedSql(skk, kind, 2022), skk, kind);
     }
   }, 120_000);
 
@@ -259,7 +241,7 @@ describe("rank command on the real snapshot", () => {
     expect(json.rows).toHaveLength(290);
     expect(json.leftOut.length).toBeGreaterThan(0);
     expect(json.leftOut[0]).toMatchObject({code: expect.stringMatching(/too_few_values|no_spread/), year: 2012});
-    const csv = parseCsv((await run(["--model", modelFile, "--year", "2012"])).stdout);
+    const csv = parseCsvObjects((await run(["--model", modelFile, "--year", "2012"])).stdout).rows;
     expect(csv.map((r) => r.municipality_code)).toEqual(json.rows.map((r: {code: string}) => r.code));
   }, 60_000);
 });

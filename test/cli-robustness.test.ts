@@ -11,6 +11,7 @@ import path from "node:path";
 import {fileURLToPath} from "node:url";
 import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {parseCsvObjects} from "./helpers/csv.ts";
 import {main as rankMain} from "../cli/rank.ts";
 import {CSV_COLUMNS, main} from "../cli/robustness.ts";
 import {readModel} from "../cli/rank.ts";
@@ -43,26 +44,6 @@ async function run(argv: string[], command = main): Promise<Out> {
   return {code, stdout, stderr};
 }
 
-/** CSV with quoted fields (the status may hold commas). */
-function parseCsv(text: string): {header: string[]; rows: Record<string, string>[]} {
-  const records: string[][] = [];
-  let field = "";
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") record.push(field), (field = "");
-    else if (ch === "\n") record.push(field), records.push(record), (record = []), (field = "");
-    else field += ch;
-  }
-  const [header, ...rows] = records;
-  return {header: header!, rows: rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ""])))};
-}
 
 const n = (s: string | undefined) => (s === undefined || s === "" ? null : Number(s));
 
@@ -74,7 +55,7 @@ describe("robustness command on the real snapshot", () => {
     const out = await run(["--model", SKK, "--year", "2022", ...FAST]);
     expect(out.stderr).toBe("");
     expect(out.code).toBe(0);
-    csv = parseCsv(out.stdout);
+    csv = parseCsvObjects(out.stdout);
   }, 60_000);
 
   it("prints exactly the agreed columns, one row per municipality, ranked first in nominal order, then by code", () => {
@@ -119,10 +100,10 @@ describe("robustness command on the real snapshot", () => {
     for (const kind of ["nomination", "improvement"] as const) {
       const rank = await run(["--model", SKK, "--year", "2021", "--kind", kind, "--window", "3"], rankMain);
       expect(rank.code).toBe(0);
-      const want = new Map(parseCsv(rank.stdout).rows.map((r) => [r.municipality_code!, r.rank!]));
+      const want = new Map(parseCsvObjects(rank.stdout).rows.map((r) => [r.municipality_code!, r.rank!]));
       const out = kind === "nomination" ? await run(["--model", SKK, "--year", "2021", ...FAST]) : await run(["--model", SKK, "--year", "2021", "--kind", kind, "--window", "3", ...FAST]);
       expect(out.code).toBe(0);
-      const rows = parseCsv(out.stdout).rows;
+      const rows = parseCsvObjects(out.stdout).rows;
       expect(rows).toHaveLength(want.size);
       for (const r of rows) expect(r.nominal_rank, `${kind} ${r.municipality_code}`).toBe(want.get(r.municipality_code!));
     }
@@ -131,7 +112,7 @@ describe("robustness command on the real snapshot", () => {
   it("without noise, only the dimension weights varied: P(top N) is exactly 1 for the nominal top N and 0 for the rest", async () => {
     const out = await run(["--model", SKK, "--year", "2022", "--noise", "0", "--vary", "dimension_weights", "--top", "7", ...FAST]);
     expect(out.code).toBe(0);
-    for (const r of parseCsv(out.stdout).rows) {
+    for (const r of parseCsvObjects(out.stdout).rows) {
       const nominal = n(r.nominal_rank);
       expect(r.p_top_n, r.municipality_code).toBe(nominal !== null && nominal <= 7 ? "1" : "0");
       expect(r.p_first).toBe(nominal === 1 ? "1" : "0");
@@ -178,7 +159,7 @@ describe("robustness command on the real snapshot", () => {
       expect(s.firstBand).toHaveLength(2);
     }
     expect(json.municipalities).toHaveLength(290);
-    const csv = parseCsv((await run(["--model", SKK, "--year", "2022", "--seed", "7", ...FAST])).stdout);
+    const csv = parseCsvObjects((await run(["--model", SKK, "--year", "2022", "--seed", "7", ...FAST])).stdout);
     for (const [i, m] of (json.municipalities as Record<string, unknown>[]).entries()) {
       expect(Object.keys(m)).toEqual([...CSV_COLUMNS, "best_weights", "worst_weights"]);
       // The same figures as the CSV, null where the CSV is empty.

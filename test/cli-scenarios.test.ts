@@ -12,6 +12,7 @@ import {readFileSync, writeFileSync} from "node:fs";
 import path from "node:path";
 import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {parseCsv} from "./helpers/csv.ts";
 import {REPO_ROOT} from "../loaders/config.ts";
 import {main as rankMain} from "../cli/rank.ts";
 import {main, modelIds, parseScenariosArgs} from "../cli/scenarios.ts";
@@ -36,26 +37,6 @@ async function run(argv: string[]): Promise<Run> {
   return {code, stdout, stderr};
 }
 
-/** RFC 4180 CSV (quoted fields may hold commas). */
-function parseCsv(text: string): {header: string[]; rows: string[][]} {
-  const records: string[][] = [];
-  let field = "";
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") record.push(field), (field = "");
-    else if (ch === "\n") record.push(field), records.push(record), (record = []), (field = "");
-    else field += ch;
-  }
-  const [header, ...rows] = records;
-  return {header: header!, rows};
-}
 
 function writeModel(name: string, model: Model): string {
   const file = path.join(tmp, `${name}.json`);

@@ -24,6 +24,7 @@ import {DuckDBInstance} from "@duckdb/node-api";
 import ExcelJS from "exceljs";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {parseDelimited} from "../helpers/csv.ts";
 import {main} from "../../cli/rank.ts";
 import {REPO_ROOT} from "../../loaders/config.ts";
 import type {Model} from "../../src/engine/model.ts";
@@ -39,27 +40,6 @@ const tmp = mkdtempSync(path.join(tmpdir(), "export-test-"));
 
 type CsvRow = Record<string, string>;
 
-/** RFC 4180 records, CRLF or LF line ends. */
-function parseDelimited(text: string, separator: string): string[][] {
-  const records: string[][] = [];
-  let field = "";
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === separator) record.push(field), (field = "");
-    else if (ch === "\r" && text[i + 1] === "\n") continue;
-    else if (ch === "\n") record.push(field), records.push(record), (record = []), (field = "");
-    else field += ch;
-  }
-  if (field || record.length) record.push(field), records.push(record);
-  return records;
-}
 
 function records(text: string, separator: string): CsvRow[] {
   const [header, ...rows] = parseDelimited(text, separator);
