@@ -22,6 +22,8 @@ import {setAttr, setText} from "./svg.js";
 
 export interface ScoreMap extends HTMLElement {
   update(result: ScoreResult, version: number): void;
+  /** The class chosen in "Markera klass" ("" none, "0" … "8", "none" the unranked). */
+  readonly chosenClass: string;
 }
 
 const NO_DATA = "#d9d9d9";
@@ -44,7 +46,7 @@ export function classLabel(k: number, [from, to]: readonly [number, number], cou
 }
 
 /** Draws the municipalities once (`topology` from kommuner.topojson, object `swe-maps-kommun`). */
-export function scoreMap(topology: any, {width = 360, title = "Totalpoäng"} = {}): ScoreMap {
+export function scoreMap(topology: any, {width = 360, title = "Totalpoäng", chosenClass = ""} = {}): ScoreMap {
   const geo = feature(topology, topology.objects["swe-maps-kommun"]) as any;
   const features: any[] = geo.features;
   const codes = features.map((f) => String(f.properties.kommun_kod).padStart(4, "0"));
@@ -99,6 +101,7 @@ export function scoreMap(topology: any, {width = 360, title = "Totalpoäng"} = {
   const classOptions = Array.from({length: MAP_CLASSES}, (_, k) => new Option(`Klass ${k + 1}`, String(k))).reverse();
   const unrankedOption = new Option("Ej rankade", "none");
   select.append(noOption, ...classOptions, unrankedOption);
+  select.value = chosenClass; // a map redrawn at another width keeps the class chosen on the old one
   picker.append("Markera klass ", select);
   // Per path: its class ("0" … "8", or "none" when unranked). Only a chosen class touches the
   // paths' class attribute (an attribute per path on every change cost ~0.5 ms of style).
@@ -134,6 +137,7 @@ export function scoreMap(topology: any, {width = 360, title = "Totalpoäng"} = {
   // The legend and the picker have fixed heights (style.css): the map's box does not depend on its content.
   element.style.height = `calc(${height}px + var(--map-legend-height))`;
   element.append(legend, picker, svg);
+  Object.defineProperty(element, "chosenClass", {get: () => select.value});
 
   element.update = (result, version) => {
     byCode = new Map(result.rows.map((r) => [r.code, r]));

@@ -158,7 +158,7 @@ export async function nominationPage(wb: Workbench, topology: unknown): Promise<
   // The map follows its slot's width (280–420 px), redrawn only when that changes.
   const mapWidth = () => Math.min(420, Math.max(280, mapSlot.clientWidth || 360));
   function drawMap(): void {
-    map = scoreMap(topology, {width: mapWidth()});
+    map = scoreMap(topology, {width: mapWidth(), chosenClass: map?.chosenClass ?? ""});
     if (latest) map.update(latest, version);
     mapSlot.replaceChildren(map);
   }

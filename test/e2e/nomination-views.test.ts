@@ -299,7 +299,18 @@ describe("the map's class picker (Nominering)", () => {
     const again = await afterRender(page, () => page.locator("[data-testid=weight-resultatkvalitet]").fill("0.5"));
     await waitForMap(page, again.version);
     await page.locator("[data-testid=map-class]").focus();
-    checkLabels(score(prepared, {dimensions: {resultatkvalitet: 0.5}}), (await readHighlight(page)).options);
+    const latest = score(prepared, {dimensions: {resultatkvalitet: 0.5}});
+    checkLabels(latest, (await readHighlight(page)).options);
+    // A narrower window redraws the map at its new width; the chosen class stays chosen and highlighted.
+    await page.locator("[data-testid=map-class]").selectOption("7");
+    const before = await page.locator("[data-testid=map]").evaluate((m) => m.style.width);
+    await page.setViewportSize({width: 400, height: 900});
+    await page.waitForFunction((w) => document.querySelector<HTMLElement>("[data-testid=map]")!.style.width !== w, before, {timeout: 10_000});
+    expect(await page.locator("[data-testid=map-class]").inputValue()).toBe("7");
+    const redrawn = await readHighlight(page);
+    const ranked = latest.rows.filter((r) => r.rank !== null);
+    const extent = Math.max(...ranked.map((r) => Math.abs(r.score!)));
+    expect(redrawn.paths.filter((p) => p.full)).toHaveLength(ranked.filter((r) => expectedClass(r.score!, extent) === 7).length);
     await page.close();
   }, 120_000);
 });
