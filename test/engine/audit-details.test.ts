@@ -200,7 +200,11 @@ describe("auditIndicators guards", () => {
   const prepared = prepareNomination(matrixOf(cs, rowsForYear(2022, cs, {A00001: [1, 2, 3, 4, 5], A00002: [2, 1, 3, 5, 4]})), m, 2022);
 
   it("top N must be a whole number >= 1", () => {
-    for (const n of [0, -3, 2.5]) expectRangeError(() => auditIndicators(prepared, {topN: n}), `top N must be a whole number >= 1 (got ${n})`);
+    for (const n of [0, -3, 2.5]) {
+      expectRangeError(() => auditIndicators(prepared, {topN: n}), `top N must be a whole number >= 1 (got ${n})`);
+      // Also without drop-one (which would otherwise be the first to compare top N).
+      expectRangeError(() => auditIndicators(prepared, {topN: n, dropOne: false}), `top N must be a whole number >= 1 (got ${n})`);
+    }
     const audit = auditIndicators(prepared, {topN: 1});
     expect(audit.topN).toBe(1);
     expect(audit.kpis[0]!.drop!.topN).toBe(1);
@@ -311,6 +315,26 @@ describe("influence when some KPIs have no weight share or no r", () => {
     expect(r!.influenceShare).toBeCloseTo(1 / 9, 14);
     expect(r!.influenceRatio).toBeCloseTo(1 / 3, 14);
     expect(p!.influenceRatio).toBeCloseTo(4 / 3, 14);
+    // 1/3 < 0.5: R weighs less than its weight; 1/3 to two decimals is 0,33.
+    expect(audit.flags.filter((f) => f.code === "influence_low")).toEqual([
+      {code: "influence_low", kpis: ["R00001"], dimension: "a", value: r!.influenceRatio, message: "R00001 väger bara 0,33 av sin viktandel i totalen (andel av r²)"}
+    ]);
+    expect(audit.flags.filter((f) => f.code === "influence_high")).toEqual([]);
+  });
+
+  it("the message of a KPI that weighs more than its weight", () => {
+    // Four orthogonal KPIs and their sum S, equal weights (audit.test.ts): S's ratio (1/2) / (1/5) = 2,50.
+    const h3 = [1, 1, 1, 1, -1, -1, -1, -1];
+    const h4 = [1, -1, -1, 1, 1, -1, -1, 1];
+    const cs = codes(8);
+    const ids = ["H00001", "H00002", "H00003", "H00004", "S00001"];
+    const sum = h1.map((_, i) => h1[i]! + h2[i]! + h3[i]! + h4[i]!);
+    const m = model([["a", 1]], ids.map((id) => [id, "a", "higher_better", 1] as [string, string, "higher_better", number]));
+    const table = Object.fromEntries([h1, h2, h3, h4, sum].map((v, i) => [ids[i]!, v]));
+    const audit = auditIndicators(prepareNomination(matrixOf(cs, rowsForYear(2022, cs, table)), m, 2022), {dropOne: false});
+    expect(audit.flags.filter((f) => f.code === "influence_high")).toMatchObject([
+      {kpis: ["S00001"], dimension: "a", message: "S00001 väger 2,50 gånger tyngre i totalen (andel av r²) än sin viktandel"}
+    ]);
   });
 
   it("a weighted KPI constant over the ranked municipalities has no r and no influence; the others' ratio uses their own weight shares", () => {
