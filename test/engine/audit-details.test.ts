@@ -322,6 +322,23 @@ describe("influence when some KPIs have no weight share or no r", () => {
     expect(audit.flags.filter((f) => f.code === "influence_high")).toEqual([]);
   });
 
+  it("an influence ratio of exactly 2 or exactly 0.5 is not flagged", () => {
+    // Three identical KPIs 0 2 2 2 (mean 1.5, sample sd 1: z = -1.5 0.5 0.5 0.5, exact) weighted 1, 1, 4
+    // in one dimension: the total is z itself, so every r_total is the same (1) and each influence share 1/3.
+    // Weight shares 1/6, 1/6, 4/6 (sum 1): ratios (1/3)/(1/6) = 2 for A and B, (1/3)/(2/3) = 0.5 for C.
+    // In doubles 1/3 is exactly twice 1/6 and half of 2/3, so the ratios are exactly 2 and 0.5.
+    const cs = codes(4);
+    const m = model([["a", 1]], [
+      ["A00001", "a", "higher_better", 1],
+      ["B00001", "a", "higher_better", 1],
+      ["C00001", "a", "higher_better", 4]
+    ]);
+    const v = [0, 2, 2, 2];
+    const audit = auditIndicators(prepareNomination(matrixOf(cs, rowsForYear(2022, cs, {A00001: v, B00001: v, C00001: v})), m, 2022), {dropOne: false});
+    expect(audit.kpis.map((k) => k.influenceRatio)).toEqual([2, 2, 0.5]);
+    expect(audit.flags.filter((f) => f.code === "influence_high" || f.code === "influence_low")).toEqual([]);
+  });
+
   it("the message of a KPI that weighs more than its weight", () => {
     // Four orthogonal KPIs and their sum S, equal weights (audit.test.ts): S's ratio (1/2) / (1/5) = 2,50.
     const h3 = [1, 1, 1, 1, -1, -1, -1, -1];
@@ -398,6 +415,21 @@ describe("titles, re-prepare and options of an improvement audit", () => {
     expect(again.window).toEqual({from: 2020, to: 2022, length: 3});
     expect(again.method).toBe("regression");
     expect(again.winsorise).toBe(true);
+  });
+
+  it("improvement: winsorised points are counted on I = slope / sd, which has no outlier when the slopes are evenly spaced", () => {
+    // 12 municipalities with exactly linear series of slopes 1, 2, ..., 12 (the Theil-Sen slope of a line is its slope).
+    // Evenly spaced values are symmetric about their mean 6.5: skewness 0, so the JRC rule does not fire and nothing
+    // is winsorised; I is the same column times 1/sd (a positive scale), so neither is it there.
+    const c12 = codes(12);
+    const lines = Object.fromEntries(c12.map((c, i) => [c, years.map((_, t) => 10 + 3 * i + (i + 1) * t)]));
+    const one = model([["a", 1]], [["K00001", "a", "higher_better", 1]]);
+    const prepared = prepareImprovement(matrixOf(c12, rowsForSeries(years, {K00001: lines})), one, 2022);
+    const k = auditIndicators(prepared, {dropOne: false}).kpis[0]!;
+    expect(k.mean).toBeCloseTo(6.5, 12);
+    expect(k.skewness).toBeCloseTo(0, 12);
+    expect(k.outlier).toBe(false);
+    expect(k.winsorisedPoints).toBe(0);
   });
 
   it("minSteadiness is passed to the ranking: with 1, the municipality with a dip is not ranked", () => {
