@@ -8,6 +8,7 @@
 import {describe, expect, it} from "vitest";
 import {
   auditIndicators,
+  averageRanks,
   compareRankings,
   cronbachAlpha,
   effectiveWeightShares,
@@ -57,6 +58,15 @@ describe("pair completion and Pearson", () => {
     // x 1 2 3, y 1 3 2: deviations -1 0 1 and -1 1 0: sxy = 1, sxx = syy = 2, r = 1/2.
     expect(pearsonCorrelation([1, 2, 3], [1, 3, 2])).toBeCloseTo(0.5, 15);
     expect(spearmanCorrelation([10, 20, 30], [1, 3, 2])).toBeCloseTo(0.5, 15);
+  });
+});
+
+describe("averageRanks output", () => {
+  it("is a plain typed array: only index keys, so it serialises as its ranks", () => {
+    // 2 -> rank 2, NaN stays NaN (null in JSON), 1 -> rank 1.
+    const ranks = averageRanks([2, NaN, 1]);
+    expect(Object.keys(ranks)).toEqual(["0", "1", "2"]);
+    expect(JSON.stringify(ranks)).toBe('{"0":2,"1":null,"2":1}');
   });
 });
 
