@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createKoladaClient,
@@ -516,5 +517,26 @@ describe("schema errors", () => {
     const five = await rejection(client().getData({ kpis: ["N15428"], years: [2021, 2022] }));
     expect(five.message).toBe(`Invalid Kolada response from ${server.baseUrl}data/kpi/N15428/year/2021,2022?per_page=5000: ${five.issues.join("; ")}`);
     expect(five.issues).toHaveLength(5);
+  });
+});
+
+describe("failure messages", () => {
+  it("a refused connection is a network error (not a timeout) that names the URL and the cause", async () => {
+    // A port that was just free: nothing listens on it.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const error = await rejection(createKoladaClient({ baseUrl: `http://127.0.0.1:${port}/v3/`, maxRetries: 0 }).getMunicipalityGroups());
+    expect(error.kind).toBe("network");
+    expect(error.attempts).toBe(1);
+    expect(error.message).toMatch(new RegExp(`^Kolada request failed after 1 attempts: Kolada network error: GET http://127\\.0\\.0\\.1:${port}/v3/municipality_groups\\?per_page=5000: fetch failed \\(.*ECONNREFUSED.*\\)$`));
+  });
+
+  it("quotes at most 200 characters of an error body, without the spaces around it", async () => {
+    const body = `  ${"x".repeat(150)}${"y".repeat(100)}  `;
+    server.addFault({ fault: { kind: "status", status: 404, body } });
+    const error = await rejection(client().getMunicipalityGroups());
+    expect(error.message).toBe(`Kolada HTTP 404 Not Found: GET ${server.baseUrl}municipality_groups?per_page=5000 (${"x".repeat(150)}${"y".repeat(50)})`);
   });
 });
