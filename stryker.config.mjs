@@ -30,6 +30,8 @@ function functionLines(file, name) {
   return `${file}:${start + 1}-${end + 1}`;
 }
 
+/** The unit tests of the state modules that live in test/lib/ (codecs, model editing, scenarios, workshop). */
+const STATE_LIB_TESTS = ["library-state", "model-codec", "model-state", "model-edit", "proposal-codec", "workshop-state", "scenario-state"].map((t) => `test/lib/${t}.test.ts`);
 const ENGINE_TESTS = ["test/engine/**/*.test.ts", "test/model.test.ts", "test/lib/method-text.test.ts"];
 /** The engine's largest files get chunks of their own; "engine" is every other file of src/engine/. */
 const ENGINE_OWN_CHUNK = ["optimise.ts", "uncertainty.ts", "audit.ts"];
@@ -42,7 +44,7 @@ const ENGINE_OWN_CHUNK = ["optimise.ts", "uncertainty.ts", "audit.ts"];
  * detected in the summary.
  */
 export const CHUNKS = {
-  state: {mutate: ["src/lib/state/**/*.ts"], testFiles: ["test/url-state.test.ts", "test/profile-state.test.ts", "test/lib/page-specs.test.ts", "test/lib/ranking-state.test.ts", "test/lib/explore.test.ts", "test/state/**/*.test.ts"], break: 80, ignoreStatic: false},
+  state: {mutate: ["src/lib/state/**/*.ts"], testFiles: ["test/url-state.test.ts", "test/profile-state.test.ts", "test/lib/page-specs.test.ts", "test/lib/ranking-state.test.ts", "test/lib/explore.test.ts", "test/state/**/*.test.ts", ...STATE_LIB_TESTS], break: 80, ignoreStatic: false},
   cli: {
     mutate: ["cli/args.ts", functionLines("cli/rank.ts", "parseArgs"), functionLines("cli/robustness.ts", "parseRobustnessArgs"), functionLines("cli/audit.ts", "parseAuditArgs")],
     testFiles: ["test/cli-args.test.ts"],

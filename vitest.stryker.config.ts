@@ -21,6 +21,13 @@ export default defineConfig({
       "test/lib/ranking-state.test.ts",
       "test/lib/explore.test.ts",
       "test/state/**/*.test.ts",
+      "test/lib/library-state.test.ts",
+      "test/lib/model-codec.test.ts",
+      "test/lib/model-state.test.ts",
+      "test/lib/model-edit.test.ts",
+      "test/lib/proposal-codec.test.ts",
+      "test/lib/workshop-state.test.ts",
+      "test/lib/scenario-state.test.ts",
       // CLI argument handling (cli/args.ts and each command's parser)
       "test/cli-args.test.ts",
       // Kolada client (loaders/kolada/client.ts)
@@ -32,6 +39,8 @@ export default defineConfig({
     // every mutant re-imported the engine (~5 s a mutant on this machine).
     // Mutants are switched on at run time, so a module loaded once serves them all.
     isolate: false,
+    // ...except for a static mutant, whose run re-imports the code (test/mutation/static-reload.ts).
+    setupFiles: ["test/mutation/static-reload.ts"],
     hookTimeout: 60_000,
     env: {
       KOLADA_SNAPSHOT_DIR: process.env.KOLADA_SNAPSHOT_DIR ?? "../shared/kolada",

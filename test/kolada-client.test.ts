@@ -1,6 +1,9 @@
+import { createServer, type AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createKoladaClient,
+  dataPaths as koladaDataPaths,
+  formatIssuePath,
   KoladaError,
   parseRetryAfter,
   retryDelayMs,
@@ -425,5 +428,115 @@ describe("configuration", () => {
     server.addFault({ fault: { kind: "status", status: 503 } });
     await client({ onRequest: (url) => seen.push(url) }).getMunicipalityGroups();
     expect(seen).toEqual([`${server.baseUrl}municipality_groups?per_page=5000`, `${server.baseUrl}municipality_groups?per_page=5000`]);
+  });
+});
+
+describe("option checks", () => {
+  const base = { baseUrl: "http://127.0.0.1:9/v3/" };
+  const fails = (options: KoladaClientOptions, message: string) =>
+    expect(() => createKoladaClient({ ...base, ...options })).toThrow(new RangeError(message));
+
+  it("rejects integers out of range or not whole, naming the option, its range and the value", () => {
+    fails({ concurrency: 0 }, "Kolada client: concurrency must be an integer in [1, Infinity], got 0");
+    fails({ concurrency: 1.5 }, "Kolada client: concurrency must be an integer in [1, Infinity], got 1.5");
+    fails({ maxRetries: -1 }, "Kolada client: maxRetries must be an integer in [0, Infinity], got -1");
+    fails({ perPage: 0 }, "Kolada client: perPage must be an integer in [1, 5000], got 0");
+    fails({ perPage: 5001 }, "Kolada client: perPage must be an integer in [1, 5000], got 5001");
+  });
+
+  it("accepts each integer range's ends", () => {
+    expect(() => createKoladaClient({ ...base, concurrency: 1, maxRetries: 0, perPage: 1 })).not.toThrow();
+    expect(() => createKoladaClient({ ...base, perPage: 5000 })).not.toThrow();
+  });
+
+  it("rejects a negative or NaN delay or timeout, and accepts 0", () => {
+    fails({ timeoutMs: -1 }, "Kolada client: timeoutMs must be >= 0");
+    fails({ baseDelayMs: Number.NaN }, "Kolada client: baseDelayMs must be >= 0");
+    fails({ maxDelayMs: -0.5 }, "Kolada client: maxDelayMs must be >= 0");
+    expect(() => createKoladaClient({ ...base, timeoutMs: 0, baseDelayMs: 0, maxDelayMs: 0 })).not.toThrow();
+  });
+});
+
+describe("query checks", () => {
+  it("names the empty list", async () => {
+    expect(() => koladaDataPaths({ kpis: [], years: [2020] })).toThrow(new TypeError("Kolada client: kpis must not be empty (omit it instead)"));
+    expect(() => koladaDataPaths({ kpis: ["N1"], municipalities: [] })).toThrow(new TypeError("Kolada client: municipalities must not be empty (omit it instead)"));
+    expect(() => koladaDataPaths({ kpis: ["N1"], years: [] })).toThrow(new TypeError("Kolada client: years must not be empty (omit it instead)"));
+    await expect(createKoladaClient({ baseUrl: "http://127.0.0.1:9/v3/" }).getKpis([])).rejects.toThrow(new TypeError("Kolada client: ids must not be empty (omit it instead)"));
+  });
+
+  it("rejects a year that is not a whole number", () => {
+    expect(() => koladaDataPaths({ kpis: ["N1"], years: [2020, 2021.5] })).toThrow(new TypeError("Kolada client: invalid year 2021.5"));
+    expect(koladaDataPaths({ kpis: ["N1"], years: [2020, 2021] })).toEqual(["data/kpi/N1/year/2020,2021"]);
+  });
+});
+
+describe("KoladaError", () => {
+  it("is named KoladaError, has no issues by default, and a cause only when given one", () => {
+    const plain = new KoladaError("m", { url: "u", kind: "http" });
+    expect(plain.name).toBe("KoladaError");
+    expect(plain.issues).toEqual([]);
+    expect("cause" in plain).toBe(false);
+    const cause = new Error("inner");
+    const caused = new KoladaError("m", { url: "u", kind: "network", cause, issues: ["a: b"] });
+    expect(caused.cause).toBe(cause);
+    expect(caused.issues).toEqual(["a: b"]);
+  });
+});
+
+describe("formatIssuePath", () => {
+  it("writes keys with dots and indexes in brackets; the empty path is (root)", () => {
+    expect(formatIssuePath([])).toBe("(root)");
+    expect(formatIssuePath(["values"])).toBe("values");
+    expect(formatIssuePath(["values", 3, "period"])).toBe("values[3].period");
+    expect(formatIssuePath([0, "gender"])).toBe("[0].gender");
+    expect(formatIssuePath([2])).toBe("[2]");
+  });
+});
+
+describe("Retry-After", () => {
+  it("takes whole seconds of more than one digit, with spaces around, and nothing else as seconds", () => {
+    expect(parseRetryAfter(" 12 ")).toBe(12_000);
+    expect(parseRetryAfter("1.5")).toBe(1500);
+    // Not a number of seconds, and not a date either.
+    expect(parseRetryAfter("1.5s")).toBeUndefined();
+    expect(parseRetryAfter("a1")).toBeUndefined();
+  });
+});
+
+describe("schema errors", () => {
+  it("lists the first five issues and counts the rest", async () => {
+    const badPeriods = (n: number) => (b: { values: Array<Record<string, unknown>> }) => ({ ...b, values: b.values.map((r, i) => (i < n ? { ...r, period: "x" } : r)) });
+    server.addFault({ fault: { kind: "transform", transform: badPeriods(7) as never } });
+    const seven = await rejection(client().getData({ kpis: ["N15428"], years: [2021, 2022] }));
+    expect(seven.issues).toHaveLength(7);
+    expect(seven.message).toBe(`Invalid Kolada response from ${server.baseUrl}data/kpi/N15428/year/2021,2022?per_page=5000: ${seven.issues.slice(0, 5).join("; ")} (+2 more)`);
+    expect(seven.issues[0]).toMatch(/^values\[0\]\.period: /);
+    server.reset();
+    server.addFault({ fault: { kind: "transform", transform: badPeriods(5) as never } });
+    const five = await rejection(client().getData({ kpis: ["N15428"], years: [2021, 2022] }));
+    expect(five.message).toBe(`Invalid Kolada response from ${server.baseUrl}data/kpi/N15428/year/2021,2022?per_page=5000: ${five.issues.join("; ")}`);
+    expect(five.issues).toHaveLength(5);
+  });
+});
+
+describe("failure messages", () => {
+  it("a refused connection is a network error (not a timeout) that names the URL and the cause", async () => {
+    // A port that was just free: nothing listens on it.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const error = await rejection(createKoladaClient({ baseUrl: `http://127.0.0.1:${port}/v3/`, maxRetries: 0 }).getMunicipalityGroups());
+    expect(error.kind).toBe("network");
+    expect(error.attempts).toBe(1);
+    expect(error.message).toMatch(new RegExp(`^Kolada request failed after 1 attempts: Kolada network error: GET http://127\\.0\\.0\\.1:${port}/v3/municipality_groups\\?per_page=5000: fetch failed \\(.*ECONNREFUSED.*\\)$`));
+  });
+
+  it("quotes at most 200 characters of an error body, without the spaces around it", async () => {
+    const body = `  ${"x".repeat(150)}${"y".repeat(100)}  `;
+    server.addFault({ fault: { kind: "status", status: 404, body } });
+    const error = await rejection(client().getMunicipalityGroups());
+    expect(error.message).toBe(`Kolada HTTP 404 Not Found: GET ${server.baseUrl}municipality_groups?per_page=5000 (${"x".repeat(150)}${"y".repeat(50)})`);
   });
 });

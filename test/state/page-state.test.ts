@@ -139,6 +139,10 @@ describe("a page's link", () => {
     expect(notice("bounds", "2,1")).toEqual(["Ogiltigt värde för ”bounds” (2,1): ska ha formen LÅG,HÖG med 0 ≤ LÅG ≤ HÖG (eller 0,inf). Standardvärdet används."]);
     expect(notice("window", "5")).toEqual(["Ogiltigt värde för ”window” (5): ska vara ett av 3, 4. Standardvärdet används."]);
     expect(notice("kind", "x")).toEqual(["Ogiltigt värde för ”kind” (x): ska vara ett av nomination, improvement. Standardvärdet används."]);
+    // The year runs over the data's years, both ends included.
+    expect(notice("year", "2021")).toEqual(["Ogiltigt värde för ”year” (2021): ska vara ett heltal 2016–2020. Standardvärdet används."]);
+    expect(parseState("year=2020", spec)).toMatchObject({state: {year: 2020}, notices: []});
+    expect(parseState("year=2016", spec)).toMatchObject({state: {year: 2016}, notices: []});
     expect(parseState("kind=improvement&vary=&window=3&wins=1&method=national&norm=minmax&agg=geometric", spec).state).toMatchObject({kind: "improvement", vary: [], window: 3, wins: true, method: "national", norm: "minmax", agg: "geometric"});
   });
 

@@ -68,6 +68,18 @@ describe("formatState and formatStateCompact", () => {
     expect(formatStateCompact({b: true, a: 5, w: {X: 1, Y: 2}}, spec, ["a"])).toBe("a=5");
     expect(formatStateCompact({b: false, a: 5, w: {X: 1, Y: 2}}, spec, ["w", "a"])).toBe("b=0&a=5&w=X%3A1%2CY%3A2");
   });
+
+  it("leaves out a parameter that omits itself when empty, in both forms, even when kept", () => {
+    const note: Param<string> = {default: "x", parse: (raw) => ({value: raw}), format: (v) => v, omitWhenEmpty: true};
+    const plain: Param<string> = {default: "x", parse: (raw) => ({value: raw}), format: (v) => v};
+    const withNote: Spec<{note: string; plain: string}> = {note, plain};
+    expect(formatState({note: "", plain: ""}, withNote)).toBe("plain=");
+    expect(formatState({note: "y", plain: "y"}, withNote)).toBe("note=y&plain=y");
+    // Empty differs from the default "x", and both are kept: only the plain one is written.
+    expect(formatStateCompact({note: "", plain: ""}, withNote, ["note", "plain"])).toBe("plain=");
+    expect(formatStateCompact({note: "", plain: ""}, withNote)).toBe("plain=");
+    expect(formatStateCompact({note: "y", plain: "x"}, withNote)).toBe("note=y");
+  });
 });
 
 describe("parameter kinds", () => {
