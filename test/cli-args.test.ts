@@ -10,7 +10,7 @@ import {tmpdir} from "node:os";
 import path from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";
 import {afterEach, describe, expect, it} from "vitest";
-import {csvField, csvNumber, fromParsed, isMainModule, oneOf, parseFlags, parseInteger, parseYear, required} from "../cli/args.ts";
+import {csvField, csvNumber, fromParsed, isMainModule, oneOf, parseFlags, parseInteger, parseYear, required, takeList} from "../cli/args.ts";
 import {parseAuditArgs} from "../cli/audit.ts";
 import {parsePoolArgs} from "../cli/pool.ts";
 import {parseArgs, UsageError} from "../cli/rank.ts";
@@ -473,5 +473,37 @@ describe("cli/args.ts helpers", () => {
       process.argv[1] = path.join(tmpdir(), "no-such-dir-xyz", "x.ts");
       expect(isMainModule(import.meta.url)).toBe(false);
     });
+  });
+});
+
+describe("takeList (a list-valued option, as scenarios --models)", () => {
+  it("takes every argument up to the next option, and leaves the rest in order", () => {
+    expect(takeList(["--models", "a.json", "b.json", "--year", "2022"], "--models")).toEqual({values: ["a.json", "b.json"], rest: ["--year", "2022"]});
+    expect(takeList(["--year", "2022", "--models", "a.json"], "--models")).toEqual({values: ["a.json"], rest: ["--year", "2022"]});
+    // --name=A B starts the list with A.
+    expect(takeList(["--models=a.json", "b.json", "--top", "5"], "--models")).toEqual({values: ["a.json", "b.json"], rest: ["--top", "5"]});
+  });
+
+  it("is undefined when the option is absent, and does not take an option that only starts with its name", () => {
+    expect(takeList(["--year", "2022"], "--models")).toEqual({values: undefined, rest: ["--year", "2022"]});
+    expect(takeList(["--modelsx", "a.json"], "--models")).toEqual({values: undefined, rest: ["--modelsx", "a.json"]});
+    expect(takeList([], "--models")).toEqual({values: undefined, rest: []});
+  });
+
+  it("refuses the option given twice, or without a value (also an empty one)", () => {
+    const error = (argv: string[]) => {
+      try {
+        takeList(argv, "--models");
+      } catch (e) {
+        expect(e).toBeInstanceOf(UsageError);
+        return (e as Error).message;
+      }
+      return "no error";
+    };
+    expect(error(["--models", "a.json", "--models", "b.json"])).toBe("--models is given twice");
+    expect(error(["--models", "--year", "2022"])).toBe("--models needs a value");
+    expect(error(["--models"])).toBe("--models needs a value");
+    expect(error(["--models="])).toBe("--models needs a value");
+    expect(error(["--models=", "a.json"])).toBe("--models needs a value");
   });
 });
