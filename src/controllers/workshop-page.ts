@@ -420,12 +420,7 @@ export async function workshopPage(wb: Workbench): Promise<WorkshopPage> {
     const sum = model.dimensions.reduce((s, d) => s + pooled.dimensions[d.id]!, 0);
     const t = el("table", "data-table ws-pooled-table");
     t.dataset.testid = "pooled-weights";
-    const head = t.createTHead().insertRow();
-    for (const label of ["Dimension", "Poolad vikt", "Andel"]) {
-      const th = el("th", label === "Dimension" ? undefined : "num", label);
-      th.scope = "col";
-      head.append(th);
-    }
+    columnHeads(t, [["Dimension", false], ["Poolad vikt", true], ["Andel", true]]);
     const body = t.createTBody();
     for (const d of model.dimensions) {
       const tr = body.insertRow();
@@ -436,7 +431,7 @@ export async function workshopPage(wb: Workbench): Promise<WorkshopPage> {
       tr.append(th);
       const w = tr.insertCell();
       w.className = "num";
-      w.textContent = new Intl.NumberFormat("sv-SE", {minimumFractionDigits: 3, maximumFractionDigits: 3}).format(pooled.dimensions[d.id]!);
+      w.textContent = POOLED_WEIGHT.format(pooled.dimensions[d.id]!);
       const share = tr.insertCell();
       share.className = "num";
       share.textContent = formatPercent(pooled.dimensions[d.id]! / sum);
@@ -446,12 +441,7 @@ export async function workshopPage(wb: Workbench): Promise<WorkshopPage> {
     if (workshop.allowKpiWeights) {
       const kt = el("table", "data-table");
       kt.dataset.testid = "pooled-kpi-weights";
-      const kh = kt.createTHead().insertRow();
-      for (const label of ["Nyckeltal", "Dimension", "Poolad vikt"]) {
-        const th = el("th", label === "Poolad vikt" ? "num" : undefined, label);
-        th.scope = "col";
-        kh.append(th);
-      }
+      columnHeads(kt, [["Nyckeltal", false], ["Dimension", false], ["Poolad vikt", true]]);
       const kb = kt.createTBody();
       for (const k of model.indicators) {
         const tr = kb.insertRow();
@@ -459,7 +449,7 @@ export async function workshopPage(wb: Workbench): Promise<WorkshopPage> {
         tr.dataset.weight = String(pooled.indicators[k.kpi]);
         const th = el("th", undefined, `${titleOf(k.kpi)} (${k.kpi})`);
         th.scope = "row";
-        tr.append(th, el("td", undefined, model.dimensions.find((d) => d.id === k.dimension)!.label), el("td", "num", new Intl.NumberFormat("sv-SE", {minimumFractionDigits: 3, maximumFractionDigits: 3}).format(pooled.indicators[k.kpi]!)));
+        tr.append(th, el("td", undefined, model.dimensions.find((d) => d.id === k.dimension)!.label), el("td", "num", POOLED_WEIGHT.format(pooled.indicators[k.kpi]!)));
       }
       const details = el("details");
       details.append(el("summary", undefined, "Poolade nyckeltalsvikter"), scrollTable(kt, "Poolade nyckeltalsvikter"));
@@ -675,4 +665,15 @@ export async function workshopPage(wb: Workbench): Promise<WorkshopPage> {
   return {role: state.roll, header, setup, collect, proposals, spread: spreadBox, pooled: pooledBox, ranking, agreement, participant, proposal: proposalBox, preview};
 }
 
+/** A pooled weight as the tables show it: three decimals. */
+const POOLED_WEIGHT = new Intl.NumberFormat("sv-SE", {minimumFractionDigits: 3, maximumFractionDigits: 3});
 
+/** A table's header row: one column header per label, right-aligned where numeric. */
+function columnHeads(table: HTMLTableElement, columns: readonly [label: string, numeric: boolean][]): void {
+  const row = table.createTHead().insertRow();
+  for (const [label, numeric] of columns) {
+    const th = el("th", numeric ? "num" : undefined, label);
+    th.scope = "col";
+    row.append(th);
+  }
+}
