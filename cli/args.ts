@@ -5,9 +5,18 @@
  */
 import {realpathSync} from "node:fs";
 import {pathToFileURL} from "node:url";
-import {UsageError, type Io} from "./rank.ts";
 
-export {UsageError};
+/** A problem with the command line: the command prints it with its usage and exits with code 2 ("" for --help). */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** A command's environment and output streams (the process's, or a test's). */
+export interface Io {
+  env: NodeJS.ProcessEnv;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
 
 export interface FlagSpec {
   /** Options that take a value. */
@@ -23,7 +32,7 @@ export interface FlagSpec {
  * another option, or `--x=`) "needs a value".
  */
 export function parseFlags(argv: readonly string[], spec: FlagSpec): Map<string, string> {
-  const valueless = new Set(spec.valueless ?? []);
+  const valueless = new Set(spec.valueless);
   const valued = new Set(spec.valued);
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
@@ -113,12 +122,21 @@ export function csvField(s: string): string {
 
 /** A number as a CSV field at full precision; a missing (null or non-finite) value is empty, never 0. */
 export function csvNumber(x: number | null | undefined): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? "" : String(x);
+  return Number.isFinite(x) ? String(x) : "";
 }
 
-/** True when the module with this `import.meta.url` is the script Node was started with. */
-export function isMainModule(moduleUrl: string): boolean {
-  const entry = process.argv[1];
+/** The parts of Node's `process` that {@link runIfMain} uses (a test passes its own). */
+export interface MainProcess {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  exitCode?: number | string | null | undefined;
+  exit(code: number): never;
+  stdout: {write(s: string): unknown; on(event: "error", listener: (error: NodeJS.ErrnoException) => void): unknown};
+  stderr: {write(s: string): unknown};
+}
+
+/** True when the module with this `import.meta.url` is the script `entry` (Node's `process.argv[1]`). */
+export function isMainModule(moduleUrl: string, entry: string | undefined = process.argv[1]): boolean {
   if (!entry) return false;
   try {
     return moduleUrl === pathToFileURL(realpathSync(entry)).href;
@@ -132,15 +150,15 @@ export function isMainModule(moduleUrl: string): boolean {
  * process's arguments, environment and streams, and its exit code.
  * `command … | head` closes the pipe early: that is not an error.
  */
-export async function runIfMain(moduleUrl: string, main: (argv: readonly string[], io: Io) => Promise<number>): Promise<void> {
-  if (!isMainModule(moduleUrl)) return;
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(0);
+export async function runIfMain(moduleUrl: string, main: (argv: readonly string[], io: Io) => Promise<number>, proc: MainProcess = process): Promise<void> {
+  if (!isMainModule(moduleUrl, proc.argv[1])) return;
+  proc.stdout.on("error", (error) => {
+    if (error.code === "EPIPE") proc.exit(0);
     throw error;
   });
-  process.exitCode = await main(process.argv.slice(2), {
-    env: process.env,
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s)
+  proc.exitCode = await main(proc.argv.slice(2), {
+    env: proc.env,
+    stdout: (s) => proc.stdout.write(s),
+    stderr: (s) => proc.stderr.write(s)
   });
 }

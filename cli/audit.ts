@@ -27,8 +27,8 @@ import {
   type Prepared,
   type ValueRow
 } from "../src/engine/index.ts";
-import {oneOf, parseFlags, parseInteger, parseYear, required, runIfMain, UsageError} from "./args.ts";
-import {readModel, type Io} from "./rank.ts";
+import {oneOf, parseFlags, parseInteger, parseYear, required, runIfMain, UsageError, type Io} from "./args.ts";
+import {readModel} from "./rank.ts";
 
 export const USAGE = `usage: npm run --silent audit -- --model FILE --year Y [options]
   --top N                           the top N whose turnover drop-one counts (1-290, default 10)

@@ -10,8 +10,8 @@
  */
 import path from "node:path";
 import {normaliseWeights, poolProposals, POOL_METHODS, WeightsError, ModelError, type Model, type PoolMethod, type Proposal} from "../src/engine/index.ts";
-import {oneOf, parseFlags, required, runIfMain, UsageError} from "./args.ts";
-import {readModel, type Io} from "./rank.ts";
+import {oneOf, parseFlags, required, runIfMain, UsageError, type Io} from "./args.ts";
+import {readModel} from "./rank.ts";
 import {readWeights} from "./weights-file.ts";
 
 export const USAGE = `usage: npm run --silent pool -- --model FILE --proposals FILE... [--method mean|median|geomean]

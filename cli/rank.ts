@@ -11,7 +11,7 @@
 import {readFileSync, writeFileSync} from "node:fs";
 import {loadDataset} from "../loaders/dataset.ts";
 import {displayLocation} from "../loaders/outputs.ts";
-import {runIfMain} from "./args.ts";
+import {oneOf, parseFlags, parseYear, required, runIfMain, UsageError, type Io} from "./args.ts";
 import {EXPORT_FORMATS, rankingFile, type ExportFormat} from "./rank-export.ts";
 import {readWeights} from "./weights-file.ts";
 import {
@@ -54,9 +54,6 @@ export const USAGE = `usage: npm run --silent rank -- --model FILE --year Y [opt
 Data: KOLADA_SNAPSHOT_DIR (offline snapshot), else the live Kolada API.`;
 
 /** A bad command line: exit code 2 with the usage. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
 
 export interface RankArgs {
   model: string;
@@ -75,41 +72,16 @@ export interface RankArgs {
   minSteadiness: number | undefined;
 }
 
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
-  return value as T;
-}
-
 /** Parses the arguments after `--`; throws a {@link UsageError} naming the problem. */
 export function parseArgs(argv: readonly string[]): RankArgs {
-  const flags = new Map<string, string>();
-  const valueless = new Set(["--winsorise", "--help"]);
-  const known = new Set(["--model", "--weights", "--year", "--kind", "--window", "--format", "--normalisation", "--aggregation", "--winsorise", "--group", "--method", "--min-steadiness", "--out", "--help"]);
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
-    const eq = arg.indexOf("=");
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    // Unknown before "needs a value": `--foo` last on the line is an unknown option.
-    if (!known.has(name)) throw new UsageError(`unknown option ${name}`);
-    if (flags.has(name)) throw new UsageError(`${name} is given twice`);
-    if (valueless.has(name)) {
-      if (eq > 0) throw new UsageError(`${name} takes no value`);
-      flags.set(name, "");
-      continue;
-    }
-    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith("--"))) throw new UsageError(`${name} needs a value`);
-    flags.set(name, value);
-  }
+  const flags = parseFlags(argv, {
+    valued: ["--model", "--weights", "--year", "--kind", "--window", "--format", "--normalisation", "--aggregation", "--group", "--method", "--min-steadiness", "--out"],
+    valueless: ["--winsorise", "--help"]
+  });
   if (flags.has("--help")) throw new UsageError("");
 
-  const model = flags.get("--model");
-  if (!model) throw new UsageError("--model FILE is required");
-  if (flags.get("--weights") === "") throw new UsageError("--weights needs a value");
-  const yearText = flags.get("--year");
-  if (!yearText) throw new UsageError("--year Y is required");
-  if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year must be a four-digit year (got "${yearText}")`);
+  const model = required(flags, "--model", "FILE");
+  const year = parseYear("--year", required(flags, "--year", "Y"));
   const kind = oneOf("--kind", flags.get("--kind") ?? "nomination", ["nomination", "improvement"] as const);
   const window = Number(oneOf("--window", flags.get("--window") ?? "4", ["3", "4"] as const)) as 3 | 4;
   const format = oneOf("--format", flags.get("--format") ?? "csv", ["csv", "json", ...EXPORT_FORMATS] as const);
@@ -133,7 +105,7 @@ export function parseArgs(argv: readonly string[]): RankArgs {
   return {
     model,
     weights: flags.get("--weights"),
-    year: Number(yearText),
+    year,
     kind,
     window,
     format,
@@ -255,11 +227,6 @@ export function toJson(result: ScoreResult, source: unknown, modelFile: string, 
   );
 }
 
-export interface Io {
-  env: NodeJS.ProcessEnv;
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
 
 /** Runs the command; returns the exit code (0 ok, 1 bad model or data, 2 bad arguments). */
 export async function main(argv: readonly string[], io: Io): Promise<number> {

@@ -72,8 +72,8 @@ import {
   type ValueMatrix,
   type VaryOption
 } from "../src/engine/index.ts";
-import {csvField, csvNumber, fromParsed, oneOf, parseFlags, parseInteger, parseYear, required, runIfMain, UsageError} from "./args.ts";
-import {readModel, type Io} from "./rank.ts";
+import {csvField, csvNumber, fromParsed, oneOf, parseFlags, parseInteger, parseYear, required, runIfMain, UsageError, type Io} from "./args.ts";
+import {readModel} from "./rank.ts";
 
 /** Sobol base sample N when `--sobol` is not given: N (groups + 2) rankings, ≈ 1.5–2.5 s here for the default model. */
 export const DEFAULT_SOBOL = 1000;

@@ -49,8 +49,8 @@ import {
   type RankingComparison,
   type ScoreResult
 } from "../src/engine/index.ts";
-import {csvField, csvNumber, oneOf, parseFlags, parseInteger, parseYear, required, runIfMain, takeList, UsageError} from "./args.ts";
-import {readModel, type Io} from "./rank.ts";
+import {csvField, csvNumber, oneOf, parseFlags, parseInteger, parseYear, required, runIfMain, takeList, UsageError, type Io} from "./args.ts";
+import {readModel} from "./rank.ts";
 import {compareScenarios} from "../src/lib/scenarios/comparison.ts";
 import {parseScenarioFile, scenarioDataProblems, scenarioLabel, type Scenario} from "../src/lib/state/scenario-codec.ts";
 

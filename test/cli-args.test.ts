@@ -10,10 +10,10 @@ import {tmpdir} from "node:os";
 import path from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";
 import {afterEach, describe, expect, it} from "vitest";
-import {csvField, csvNumber, fromParsed, isMainModule, oneOf, parseFlags, parseInteger, parseYear, required, takeList} from "../cli/args.ts";
+import {csvField, csvNumber, fromParsed, isMainModule, oneOf, parseFlags, parseInteger, parseYear, required, runIfMain, takeList, UsageError, type MainProcess} from "../cli/args.ts";
 import {parseAuditArgs} from "../cli/audit.ts";
 import {parsePoolArgs} from "../cli/pool.ts";
-import {parseArgs, UsageError} from "../cli/rank.ts";
+import {parseArgs} from "../cli/rank.ts";
 import {parseRobustnessArgs} from "../cli/robustness.ts";
 
 const good = "m.json";
@@ -83,7 +83,8 @@ describe("robustness arguments (existing error cases)", () => {
     [[...base, "--seed", "--draws", "5"], /--seed needs a value/],
     [[...base, "--noise="], /--noise needs a value/],
     [[...base, "--seed", "1", "--seed", "2"], /--seed is given twice/],
-    [[...base, "extra"], /unexpected argument "extra"/]
+    [[...base, "extra"], /unexpected argument "extra"/],
+    [["--model", good, "--year", "22"], /^--year must be a four-digit year \(got "22"\)$/]
   ] as const)("%j is a usage error naming the problem", (argv, message) => {
     expect(usageError(() => parseRobustnessArgs(argv))).toMatch(message);
   });
@@ -223,8 +224,8 @@ describe("rank arguments", () => {
 
   it.each([
     [["--year", "2022"], "--model FILE is required"],
-    [["--model=", "--year", "2022"], "--model FILE is required"],
-    [["--model", "m.json", "--year="], "--year Y is required"],
+    [["--model=", "--year", "2022"], "--model needs a value"],
+    [["--model", "m.json", "--year="], "--year needs a value"],
     [[...base.slice(0, 2), "--year", "20222"], '--year must be a four-digit year (got "20222")'],
     [[...base.slice(0, 2), "--year", "x2022"], '--year must be a four-digit year (got "x2022")'],
     [[...base.slice(0, 2), "--year", "2022x"], '--year must be a four-digit year (got "2022x")'],
@@ -473,6 +474,64 @@ describe("cli/args.ts helpers", () => {
       process.argv[1] = path.join(tmpdir(), "no-such-dir-xyz", "x.ts");
       expect(isMainModule(import.meta.url)).toBe(false);
     });
+  });
+});
+
+describe("runIfMain", () => {
+  const self = fileURLToPath(import.meta.url);
+  /** A stand-in for Node's process: what the command was given, wrote and set. */
+  function fakeProcess(argv: string[]) {
+    const written = {stdout: "", stderr: "", exit: [] as number[]};
+    let onError: ((error: NodeJS.ErrnoException) => void) | undefined;
+    const proc: MainProcess = {
+      argv,
+      env: {KOLADA_SNAPSHOT_DIR: "/snap"},
+      exitCode: undefined,
+      // Like process.exit, never returns.
+      exit: (code: number) => {
+        written.exit.push(code);
+        throw new Error(`exit ${code}`);
+      },
+      stdout: {write: (s: string) => (written.stdout += s), on: (_event, listener) => (onError = listener)},
+      stderr: {write: (s: string) => (written.stderr += s)}
+    };
+    return {proc, written, pipeError: (code: string) => onError!(Object.assign(new Error(code), {code}))};
+  }
+
+  it("runs main with the arguments after the script, the environment and the streams, and sets the exit code", async () => {
+    const {proc, written} = fakeProcess(["node", self, "--a", "1"]);
+    let seen: {argv: readonly string[]; env: NodeJS.ProcessEnv} | undefined;
+    await runIfMain(
+      import.meta.url,
+      async (argv, io) => {
+        seen = {argv, env: io.env};
+        io.stdout("out\n");
+        io.stderr("err\n");
+        return 3;
+      },
+      proc
+    );
+    expect(seen).toStrictEqual({argv: ["--a", "1"], env: {KOLADA_SNAPSHOT_DIR: "/snap"}});
+    expect(written).toStrictEqual({stdout: "out\n", stderr: "err\n", exit: []});
+    expect(proc.exitCode).toBe(3);
+  });
+
+  it("does nothing when the module is not the entry point", async () => {
+    const {proc, written} = fakeProcess(["node", path.join(path.dirname(self), "cli-rank.test.ts")]);
+    let ran = false;
+    await runIfMain(import.meta.url, async () => ((ran = true), 0), proc);
+    expect(ran).toBe(false);
+    expect(proc.exitCode).toBeUndefined();
+    expect(written).toStrictEqual({stdout: "", stderr: "", exit: []});
+  });
+
+  it("ends quietly with exit code 0 when the reader closes the pipe (EPIPE), and rethrows any other stream error", async () => {
+    const {proc, written, pipeError} = fakeProcess(["node", self]);
+    await runIfMain(import.meta.url, async () => 0, proc);
+    expect(() => pipeError("EPIPE")).toThrow("exit 0");
+    expect(written.exit).toStrictEqual([0]);
+    expect(() => pipeError("EIO")).toThrow("EIO");
+    expect(written.exit).toStrictEqual([0]);
   });
 });
 
