@@ -510,7 +510,8 @@ export function auditIndicators(prepared: Prepared, options: AuditOptions = {}):
     const w = winsoriseJrc(tested);
     const r = rTotal[k]!;
     const share = shares[k]!;
-    const influenceShare = share > 0 && r !== null && sumR2 > 0 ? (r * r) / sumR2 : null;
+    // sumR2 is 0 only when every weighted r is 0: then r² / sumR2 is 0 / 0, and the share is missing.
+    const influenceShare = share > 0 && r !== null ? orNull((r * r) / sumR2) : null;
     const influenceRatio = influenceShare === null ? null : influenceShare / (share / sumShare);
     const outlier = skew === null || kurt === null ? null : needsWinsorising(skew, kurt);
     if (outlier) {
