@@ -2,10 +2,10 @@
 // which runs Stryker once per chunk below and merges the results.
 //
 // What is mutated, in four areas (the targets are in cli/mutation-summary.ts):
-// - engine: every file of src/engine/, in four chunks;
+// - engine: every file of src/engine/, in six chunks (ENGINE_CHUNK_FILES);
 // - state: the URL/page-state modules, src/lib/state/*.ts;
 // - cli: the argument handling: cli/args.ts and the argument parser of each
-//   command (rank, robustness, audit), found by name below so that the line
+//   command (rank, robustness, audit, pool, scenarios), found by name below so that the line
 //   range follows the code;
 // - kolada: the Kolada API client, loaders/kolada/client.ts.
 //
@@ -33,8 +33,21 @@ function functionLines(file, name) {
 /** The unit tests of the state modules that live in test/lib/ (codecs, model editing, scenarios, workshop). */
 const STATE_LIB_TESTS = ["library-state", "model-codec", "model-state", "model-edit", "proposal-codec", "workshop-state", "scenario-state"].map((t) => `test/lib/${t}.test.ts`);
 const ENGINE_TESTS = ["test/engine/**/*.test.ts", "test/model.test.ts", "test/lib/method-text.test.ts"];
-/** The engine's largest files get chunks of their own; "engine" is every other file of src/engine/. */
-const ENGINE_OWN_CHUNK = ["optimise.ts", "uncertainty.ts", "audit.ts"];
+/**
+ * The engine in chunks of roughly 1 000 lines each, so that a stopped run
+ * keeps what it finished (a chunk's results are saved when it completes):
+ * the largest files alone, the rest in three groups by concern. A test in
+ * test/mutation-config.test.ts checks that every engine file is in exactly one.
+ */
+export const ENGINE_CHUNK_FILES = {
+  "engine-score": ["score", "aggregate", "normalise", "winsorise", "rank", "prepared", "matrix", "nomination", "coverage", "percentile", "stats"],
+  "engine-trend": ["improvement", "trend", "level-change", "rank-history", "national-gap", "incumbents", "model", "medians", "classify", "random", "robustness-options"],
+  "engine-explain": ["explain", "contributions", "profile", "compare", "consensus", "pool", "types", "index"],
+  "engine-audit": ["audit"],
+  "engine-uncertainty": ["uncertainty"],
+  "engine-optimise": ["optimise"]
+};
+const engineChunk = (name) => ({mutate: ENGINE_CHUNK_FILES[name].map((f) => `src/engine/${f}.ts`), testFiles: ENGINE_TESTS, break: 85, ignoreStatic: true});
 
 /**
  * The chunks: what each mutates, its tests, its break threshold (the area's
@@ -46,16 +59,13 @@ const ENGINE_OWN_CHUNK = ["optimise.ts", "uncertainty.ts", "audit.ts"];
 export const CHUNKS = {
   state: {mutate: ["src/lib/state/**/*.ts"], testFiles: ["test/url-state.test.ts", "test/profile-state.test.ts", "test/lib/page-specs.test.ts", "test/lib/ranking-state.test.ts", "test/lib/explore.test.ts", "test/state/**/*.test.ts", ...STATE_LIB_TESTS], break: 80, ignoreStatic: false},
   cli: {
-    mutate: ["cli/args.ts", functionLines("cli/rank.ts", "parseArgs"), functionLines("cli/robustness.ts", "parseRobustnessArgs"), functionLines("cli/audit.ts", "parseAuditArgs")],
+    mutate: ["cli/args.ts", functionLines("cli/rank.ts", "parseArgs"), functionLines("cli/robustness.ts", "parseRobustnessArgs"), functionLines("cli/audit.ts", "parseAuditArgs"), functionLines("cli/pool.ts", "parsePoolArgs"), functionLines("cli/scenarios.ts", "parseScenariosArgs")],
     testFiles: ["test/cli-args.test.ts"],
     break: 75,
     ignoreStatic: false
   },
   kolada: {mutate: ["loaders/kolada/client.ts"], testFiles: ["test/kolada-client.test.ts"], break: 75, ignoreStatic: false},
-  engine: {mutate: ["src/engine/**/*.ts", ...ENGINE_OWN_CHUNK.map((f) => `!src/engine/${f}`)], testFiles: ENGINE_TESTS, break: 85, ignoreStatic: true},
-  "engine-optimise": {mutate: ["src/engine/optimise.ts"], testFiles: ENGINE_TESTS, break: 85, ignoreStatic: true},
-  "engine-uncertainty": {mutate: ["src/engine/uncertainty.ts"], testFiles: ENGINE_TESTS, break: 85, ignoreStatic: true},
-  "engine-audit": {mutate: ["src/engine/audit.ts"], testFiles: ENGINE_TESTS, break: 85, ignoreStatic: true}
+  ...Object.fromEntries(Object.keys(ENGINE_CHUNK_FILES).map((name) => [name, engineChunk(name)]))
 };
 
 const chunkName = process.env.MUTATION_CHUNK ?? "state";

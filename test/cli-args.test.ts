@@ -15,6 +15,7 @@ import {parseAuditArgs} from "../cli/audit.ts";
 import {parsePoolArgs} from "../cli/pool.ts";
 import {parseArgs} from "../cli/rank.ts";
 import {parseRobustnessArgs} from "../cli/robustness.ts";
+import {DEFAULT_TOP_N, parseScenariosArgs} from "../cli/scenarios.ts";
 
 const good = "m.json";
 
@@ -114,6 +115,56 @@ describe("pool arguments", () => {
 
   it("--help is a usage error without a message (usage, exit 0)", () => {
     expect(usageError(() => parsePoolArgs(["--help"]))).toBe("");
+  });
+});
+
+describe("scenarios arguments", () => {
+  const two = ["--models", "a.json", "b.json"];
+
+  it("--models: the files up to the next option, the year, the default top N and format", () => {
+    expect(parseScenariosArgs([...two, "--year", "2022"])).toStrictEqual({models: ["a.json", "b.json"], year: 2022, top: DEFAULT_TOP_N, format: "csv"});
+    expect(parseScenariosArgs(["--year=2019", "--models=a.json", "b.json", "c.json", "--top", "290", "--format", "json"])).toStrictEqual({models: ["a.json", "b.json", "c.json"], year: 2019, top: 290, format: "json"});
+    expect(DEFAULT_TOP_N).toBe(10);
+  });
+
+  it("--scenarios: the file, and only the options given (year and top then come from the file)", () => {
+    expect(parseScenariosArgs(["--scenarios", "s.json"])).toStrictEqual({scenarios: "s.json", format: "csv"});
+    expect(parseScenariosArgs(["--scenarios", "s.json", "--year", "2021", "--top", "1", "--format", "json"])).toStrictEqual({scenarios: "s.json", year: 2021, top: 1, format: "json"});
+  });
+
+  it("--pick: 1-based positions become 0-based, repeats once, in the given order", () => {
+    expect(parseScenariosArgs(["--scenarios", "s.json", "--pick", "3,1"]).pick).toStrictEqual([2, 0]);
+    expect(parseScenariosArgs(["--scenarios", "s.json", "--pick", "2,2,10"]).pick).toStrictEqual([1, 9]);
+  });
+
+  it.each([
+    [["--year", "2022"], "--models FILE FILE... (or --scenarios FILE) is required"],
+    [[], "--models FILE FILE... (or --scenarios FILE) is required"],
+    [[...two, "--scenarios", "s.json"], "give --models or --scenarios, not both"],
+    [[...two, "--year", "2022", "--pick", "1,2"], "--pick applies to --scenarios only"],
+    [["--scenarios", "s.json", "--pick", "2"], "--pick needs at least two scenarios to compare (got 1)"],
+    [["--scenarios", "s.json", "--pick", "2,2"], "--pick needs at least two scenarios to compare (got 1)"],
+    [["--scenarios", "s.json", "--pick", "0,1"], '--pick must be scenario positions 1, 2, … separated by commas (got "0,1")'],
+    [["--scenarios", "s.json", "--pick", "1,x"], '--pick must be scenario positions 1, 2, … separated by commas (got "1,x")'],
+    [["--scenarios", "s.json", "--pick", "1,2x"], '--pick must be scenario positions 1, 2, … separated by commas (got "1,2x")'],
+    [["--scenarios", "s.json", "--pick", "x1,2"], '--pick must be scenario positions 1, 2, … separated by commas (got "x1,2")'],
+    [["--scenarios", "s.json", "--pick", "1,,2"], '--pick must be scenario positions 1, 2, … separated by commas (got "1,,2")'],
+    [["--models", "a.json", "--year", "2022"], "--models needs at least two files to compare (got 1)"],
+    [["--models", "--year", "2022"], "--models needs a value"],
+    [[...two, "--models", "c.json", "--year", "2022"], "--models is given twice"],
+    [two, "--year Y is required"],
+    [[...two, "--year", "22"], '--year must be a four-digit year (got "22")'],
+    [[...two, "--year", "2022", "--top", "0"], '--top must be a whole number from 1 to 290 (got "0")'],
+    [[...two, "--year", "2022", "--top", "291"], '--top must be a whole number from 1 to 290 (got "291")'],
+    [[...two, "--year", "2022", "--format", "xlsx"], '--format must be one of csv, json (got "xlsx")'],
+    [[...two, "--year", "2022", "--kind", "improvement"], "unknown option --kind"]
+  ])("%j is a usage error naming the problem", (argv, message) => {
+    expect(usageError(() => parseScenariosArgs(argv))).toBe(message);
+  });
+
+  it("--help is a usage error without a message (usage, exit 0)", () => {
+    expect(usageError(() => parseScenariosArgs(["--help"]))).toBe("");
+    expect(usageError(() => parseScenariosArgs([...two, "--help"]))).toBe("");
   });
 });
 
