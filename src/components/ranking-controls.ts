@@ -6,6 +6,7 @@ import {html} from "htl";
 import type {Workbench} from "../lib/data/workbench.js";
 import {SCOPES, SCOPE_LABELS, type CommonState} from "../lib/state/ranking-state.js";
 import {integerControl, multiSelectControl, selectControl} from "./controls.js";
+import {setText} from "./svg.js";
 
 /** Model (when there is more than one), scope, top N and the two filters, wired to `update`. */
 export function rankingControls(wb: Workbench, state: CommonState, update: (patch: Partial<CommonState>) => void): HTMLElement[] {
@@ -30,7 +31,7 @@ export function rankingControls(wb: Workbench, state: CommonState, update: (patc
 /** The button above the table that switches between the top rows and all rows. */
 export function rowsToggle(state: () => Pick<CommonState, "rader">, update: (patch: Partial<CommonState>) => void): HTMLButtonElement & {sync(): void} {
   const button = html`<button type="button" class="rows-toggle" data-testid="rows-toggle"></button>` as HTMLButtonElement & {sync(): void};
-  button.sync = () => void (button.textContent = state().rader === "alla" ? "Visa bara de främsta" : "Visa alla rankade");
+  button.sync = () => setText(button, state().rader === "alla" ? "Visa bara de främsta" : "Visa alla rankade"); // written only when it changes
   button.addEventListener("click", () => update({rader: state().rader === "alla" ? "topp" : "alla"}));
   button.sync();
   return button;

@@ -7,6 +7,7 @@ import {html} from "htl";
 import type {Model, Weights} from "../engine/index.js";
 import {WEIGHT_RANGE} from "../lib/state/ranking-state.js";
 import {formatDecimal} from "./format.js";
+import {setText} from "./svg.js";
 
 
 export interface WeightsPanel extends HTMLElement {
@@ -54,7 +55,7 @@ export function weightsPanel(model: Model, initial: Weights, titleOf: (kpi: stri
     const put = (v: number) => {
       current[kind][id] = v;
       input.value = String(v);
-      output.textContent = formatDecimal(v);
+      setText(output, formatDecimal(v)); // the output's own text node: no node replaced, no extra layout
     };
     input.addEventListener("input", () => {
       put(Number(input.value));
