@@ -125,6 +125,22 @@ export function csvNumber(x: number | null | undefined): string {
   return Number.isFinite(x) ? String(x) : "";
 }
 
+/**
+ * A command's arguments, or the exit code when they are wrong: a
+ * {@link UsageError} is printed as "command: message" with the usage, and
+ * gives 2 (0 for --help, whose error has no message). Other errors propagate.
+ */
+export function parseCommandLine<T>(command: string, usage: string, parse: (argv: readonly string[]) => T, argv: readonly string[], io: Pick<Io, "stderr">): {args: T} | {exitCode: number} {
+  try {
+    return {args: parse(argv)};
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message) io.stderr(`${command}: ${error.message}\n`);
+    io.stderr(`${usage}\n`);
+    return {exitCode: error.message ? 2 : 0};
+  }
+}
+
 /** The parts of Node's `process` that {@link runIfMain} uses (a test passes its own). */
 export interface MainProcess {
   argv: readonly string[];

@@ -27,7 +27,7 @@ import {
   type Prepared,
   type ValueRow
 } from "../src/engine/index.ts";
-import {oneOf, parseFlags, parseInteger, parseYear, required, runIfMain, UsageError, type Io} from "./args.ts";
+import {type Io, oneOf, parseCommandLine, parseFlags, parseInteger, parseYear, required, runIfMain, UsageError} from "./args.ts";
 import {readModel} from "./rank.ts";
 
 export const USAGE = `usage: npm run --silent audit -- --model FILE --year Y [options]
@@ -146,16 +146,10 @@ export function toJson(audit: IndicatorAudit, prepared: Prepared, source: unknow
 
 /** Runs the command; returns the exit code (0 ok, 1 data problem, 2 bad input). */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  let args: AuditArgs;
+  const parsed = parseCommandLine("audit", USAGE, parseAuditArgs, argv, io);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const args = parsed.args;
   let model: Model;
-  try {
-    args = parseAuditArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    if (error.message) io.stderr(`audit: ${error.message}\n`);
-    io.stderr(`${USAGE}\n`);
-    return error.message ? 2 : 0;
-  }
   try {
     model = readModel(args.model);
   } catch (error) {

@@ -10,7 +10,7 @@
  */
 import path from "node:path";
 import {normaliseWeights, poolProposals, POOL_METHODS, WeightsError, ModelError, type Model, type PoolMethod, type Proposal} from "../src/engine/index.ts";
-import {oneOf, parseFlags, required, runIfMain, UsageError, type Io} from "./args.ts";
+import {type Io, oneOf, parseCommandLine, parseFlags, required, runIfMain, UsageError} from "./args.ts";
 import {readModel} from "./rank.ts";
 import {readWeights} from "./weights-file.ts";
 
@@ -67,15 +67,9 @@ export function pooledModelJson(model: Model): string {
 
 /** Runs the command; returns the exit code. */
 export function main(argv: readonly string[], io: Pick<Io, "stdout" | "stderr">): number {
-  let args: PoolArgs;
-  try {
-    args = parsePoolArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    if (error.message) io.stderr(`pool: ${error.message}\n`);
-    io.stderr(`${USAGE}\n`);
-    return error.message ? 2 : 0;
-  }
+  const parsed = parseCommandLine("pool", USAGE, parsePoolArgs, argv, io);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const args = parsed.args;
   try {
     const model = readModel(args.model);
     const pooled = poolProposals(model, readProposals(args.proposals, model), args.method);

@@ -11,7 +11,7 @@
 import {readFileSync, writeFileSync} from "node:fs";
 import {loadDataset} from "../loaders/dataset.ts";
 import {displayLocation} from "../loaders/outputs.ts";
-import {oneOf, parseFlags, parseYear, required, runIfMain, UsageError, type Io} from "./args.ts";
+import {type Io, oneOf, parseCommandLine, parseFlags, parseYear, required, runIfMain, UsageError} from "./args.ts";
 import {EXPORT_FORMATS, rankingFile, type ExportFormat} from "./rank-export.ts";
 import {readWeights} from "./weights-file.ts";
 import {
@@ -230,15 +230,9 @@ export function toJson(result: ScoreResult, source: unknown, modelFile: string, 
 
 /** Runs the command; returns the exit code (0 ok, 1 bad model or data, 2 bad arguments). */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  let args: RankArgs;
-  try {
-    args = parseArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    if (error.message) io.stderr(`rank: ${error.message}\n`);
-    io.stderr(`${USAGE}\n`);
-    return error.message ? 2 : 0;
-  }
+  const parsed = parseCommandLine("rank", USAGE, parseArgs, argv, io);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const args = parsed.args;
   try {
     const fileModel = readModel(args.model);
     const model = args.weights === undefined ? fileModel : applyWeights(fileModel, readWeights(args.weights, fileModel));

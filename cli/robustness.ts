@@ -72,7 +72,7 @@ import {
   type ValueMatrix,
   type VaryOption
 } from "../src/engine/index.ts";
-import {csvField, csvNumber, fromParsed, oneOf, parseFlags, parseInteger, parseYear, required, runIfMain, UsageError, type Io} from "./args.ts";
+import {csvField, csvNumber, fromParsed, type Io, oneOf, parseCommandLine, parseFlags, parseInteger, parseYear, required, runIfMain, UsageError} from "./args.ts";
 import {readModel} from "./rank.ts";
 
 /** Sobol base sample N when `--sobol` is not given: N (groups + 2) rankings, ≈ 1.5–2.5 s here for the default model. */
@@ -338,15 +338,9 @@ export function toJson(settings: ReturnType<typeof settingsJson>, sobol: SobolRe
 
 /** Runs the command; returns the exit code (0 ok, 1 bad model or data, 2 bad arguments). */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  let args: RobustnessArgs;
-  try {
-    args = parseRobustnessArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    if (error.message) io.stderr(`robustness: ${error.message}\n`);
-    io.stderr(`${USAGE}\n`);
-    return error.message ? 2 : 0;
-  }
+  const parsed = parseCommandLine("robustness", USAGE, parseRobustnessArgs, argv, io);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const args = parsed.args;
   try {
     const model = readModel(args.model);
     const kpis = model.indicators.map((i) => i.kpi);

@@ -49,7 +49,7 @@ import {
   type RankingComparison,
   type ScoreResult
 } from "../src/engine/index.ts";
-import {csvField, csvNumber, oneOf, parseFlags, parseInteger, parseYear, required, runIfMain, takeList, UsageError, type Io} from "./args.ts";
+import {csvField, csvNumber, type Io, oneOf, parseCommandLine, parseFlags, parseInteger, parseYear, required, runIfMain, takeList, UsageError} from "./args.ts";
 import {readModel} from "./rank.ts";
 import {compareScenarios} from "../src/lib/scenarios/comparison.ts";
 import {parseScenarioFile, scenarioDataProblems, scenarioLabel, type Scenario} from "../src/lib/state/scenario-codec.ts";
@@ -248,15 +248,9 @@ export function toJson(c: ScenarioComparison, source: unknown): string {
 
 /** Runs the command; returns the exit code (0 ok, 1 bad model file or data, 2 bad arguments). */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  let args: ScenariosArgs;
-  try {
-    args = parseScenariosArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    if (error.message) io.stderr(`scenarios: ${error.message}\n`);
-    io.stderr(`${USAGE}\n`);
-    return error.message ? 2 : 0;
-  }
+  const parsed = parseCommandLine("scenarios", USAGE, parseScenariosArgs, argv, io);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const args = parsed.args;
   try {
     let comparison: ScenarioComparison;
     let source: unknown;

@@ -10,7 +10,7 @@ import {tmpdir} from "node:os";
 import path from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";
 import {afterEach, describe, expect, it} from "vitest";
-import {csvField, csvNumber, fromParsed, isMainModule, oneOf, parseFlags, parseInteger, parseYear, required, runIfMain, takeList, UsageError, type MainProcess} from "../cli/args.ts";
+import {csvField, csvNumber, fromParsed, isMainModule, oneOf, parseCommandLine, parseFlags, parseInteger, parseYear, required, runIfMain, takeList, UsageError, type MainProcess} from "../cli/args.ts";
 import {parseAuditArgs} from "../cli/audit.ts";
 import {parsePoolArgs} from "../cli/pool.ts";
 import {parseArgs} from "../cli/rank.ts";
@@ -525,6 +525,44 @@ describe("cli/args.ts helpers", () => {
       process.argv[1] = path.join(tmpdir(), "no-such-dir-xyz", "x.ts");
       expect(isMainModule(import.meta.url)).toBe(false);
     });
+  });
+});
+
+describe("parseCommandLine", () => {
+  /** A parser: the number of arguments, or --help as a usage error without a message. */
+  const parse = (argv: readonly string[]) => {
+    if (parseFlags(argv, {valued: ["--a"], valueless: ["--help"]}).has("--help")) throw new UsageError("");
+    return argv.length;
+  };
+  const io = () => {
+    const out = {stderr: ""};
+    return {out, io: {stderr: (s: string) => void (out.stderr += s)}};
+  };
+
+  it("gives the parsed arguments and prints nothing", () => {
+    const {out, io: sink} = io();
+    expect(parseCommandLine("cmd", "usage: cmd", parse, ["--a", "1"], sink)).toStrictEqual({args: 2});
+    expect(out.stderr).toBe("");
+  });
+
+  it("a usage error: 'command: message', then the usage; exit code 2", () => {
+    const {out, io: sink} = io();
+    expect(parseCommandLine("cmd", "usage: cmd --a X", parse, ["--b"], sink)).toStrictEqual({exitCode: 2});
+    expect(out.stderr).toBe("cmd: unknown option --b\nusage: cmd --a X\n");
+  });
+
+  it("--help (a usage error without a message): only the usage; exit code 0", () => {
+    const {out, io: sink} = io();
+    expect(parseCommandLine("cmd", "usage: cmd", parse, ["--help"], sink)).toStrictEqual({exitCode: 0});
+    expect(out.stderr).toBe("usage: cmd\n");
+  });
+
+  it("any other error is not a usage problem: it propagates", () => {
+    const {io: sink} = io();
+    const broken = () => {
+      throw new RangeError("bug");
+    };
+    expect(() => parseCommandLine("cmd", "usage", broken, [], sink)).toThrow(RangeError);
   });
 });
 
