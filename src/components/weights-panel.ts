@@ -54,7 +54,8 @@ export function weightsPanel(model: Model, initial: Weights, titleOf: (kpi: stri
     const reset = html`<button type="button" class="reset" title="Återställ till modellens vikt (${formatDecimal(defaultWeight)})" aria-label="Återställ ${label}">↺</button>` as HTMLButtonElement;
     const put = (v: number) => {
       current[kind][id] = v;
-      input.value = String(v);
+      // From the slider's own input event the value is already there: setting it again costs ~0.2 ms.
+      if (Number(input.value) !== v) input.value = String(v);
       setText(output, formatDecimal(v)); // the output's own text node: no node replaced, no extra layout
     };
     input.addEventListener("input", () => {
