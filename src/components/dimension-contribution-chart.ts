@@ -2,10 +2,13 @@
  * "Top 30: contribution per dimension": one horizontal bar per municipality,
  * split into its dimensions' contributions (positive ones stacked right of 0,
  * negative ones left), and a dot at the sum. The bars are painted on a
- * canvas on each update; the names and ticks are SVG text laid over it and
- * rewritten only when they change (all-SVG bars cost ~3 ms of layout and
- * paint per change, all-canvas text ~3 ms of drawing). Hovering a bar shows
- * its numbers as a tooltip.
+ * canvas on each update; the ticks are SVG text laid over it and the row
+ * names one block of text beside it (one line per bar, one text node: a
+ * weight change that reorders the top 30 lays out one block instead of 30
+ * SVG texts), each rewritten only when it changes (all-SVG bars cost ~3 ms of
+ * layout and paint per change, all-canvas text ~3 ms of drawing). Both are
+ * aria-hidden: the chart is an image with a label, its numbers are in the
+ * table. Hovering a bar shows its numbers as a tooltip.
  */
 import type {ContributionBar} from "../engine/index.js";
 import {clear, grid, layeredChart, type ChartCanvas, type LayeredState} from "./canvas.js";
@@ -33,7 +36,6 @@ const LABEL = "Stapeldiagram: varje dimensions bidrag till totalpoängen för de
 interface Overlay {
   svg: SVGSVGElement;
   xAxis: Axis;
-  labels: SVGTextElement[];
   axisLabel: SVGTextElement;
 }
 
@@ -54,15 +56,19 @@ export function dimensionContributionChart({rows = 30, width = 640} = {}): Dimen
   const legendSlot = document.createElement("div");
   element.append(legendSlot);
   let legendKey = "";
+  // The row names: one line per bar ("3. Name"), right-aligned against the bars (style.css .row-labels).
+  const rowLabels = document.createElement("div");
+  rowLabels.className = "row-labels";
+  rowLabels.setAttribute("aria-hidden", "true");
+  rowLabels.style.cssText = `top: ${MARGIN.top}px; width: ${MARGIN.left - 6}px; line-height: ${ROW}px; height: ${rows * ROW}px`;
 
   /** The SVG text over the canvas: a label per row, the x ticks and the axis title. */
   const overlay = (c: ChartCanvas): Overlay => {
     const svg = svgElement("svg", {width: c.width, height, viewBox: `0 0 ${c.width} ${height}`, "aria-hidden": "true", class: "overlay"});
     const xAxis = axis("x", height - MARGIN.bottom, 0);
     svg.append(xAxis.element);
-    const labels = Array.from({length: rows}, (_, i) => svgElement("text", {x: MARGIN.left - 6, y: MARGIN.top + i * ROW + ROW / 2, dy: "0.32em", "text-anchor": "end"}, svg));
     const axisLabel = svgElement("text", {x: c.width - MARGIN.right, y: height - 4, "text-anchor": "end", class: "axis-label"}, svg);
-    return {svg, xAxis, labels, axisLabel};
+    return {svg, xAxis, axisLabel};
   };
 
   function draw({c, overlay}: LayeredState<DimensionContributionData, Overlay>, data: DimensionContributionData): void {
@@ -88,7 +94,7 @@ export function dimensionContributionChart({rows = 30, width = 640} = {}): Dimen
     const bottom = c.height - MARGIN.bottom;
     grid(c, "x", x, MARGIN.top, bottom);
     overlay.xAxis.update(x);
-    overlay.labels.forEach((label, i) => setText(label, bars[i] ? `${bars[i]!.rank}. ${bars[i]!.name}` : ""));
+    setText(rowLabels, bars.map((bar) => `${bar.rank}. ${bar.name}`).join("\n"));
     setText(overlay.axisLabel, data.geometric ? "Bidrag till log(totalpoäng + c) →" : "Bidrag till totalpoängen →");
     bars.forEach((bar, i) => {
       const y = MARGIN.top + i * ROW;
@@ -105,6 +111,7 @@ export function dimensionContributionChart({rows = 30, width = 640} = {}): Dimen
   }
 
   const live = layeredChart(element, {width, height, label: LABEL, overlay, draw});
+  element.querySelector(".layered")!.append(rowLabels);
   live.c.canvas.addEventListener("pointermove", (event) => {
     const i = Math.floor((event.offsetY - MARGIN.top) / ROW);
     const data = live.last;

@@ -319,7 +319,8 @@ describe("the map's class picker (Nominering)", () => {
 async function readChart(page: Page): Promise<{labels: string[]; tooltips: string[]}> {
   const chart = page.locator("[data-testid=contribution-chart]");
   await chart.scrollIntoViewIfNeeded();
-  const labels = await chart.locator("svg.overlay > text:not(.axis-label)").evaluateAll((ts) => ts.map((t) => t.textContent ?? "").filter((t) => t !== ""));
+  // One line per bar, in one block of text beside the bars.
+  const labels = ((await chart.locator(".row-labels").textContent()) ?? "").split("\n").filter((t) => t !== "");
   const canvas = chart.locator("canvas");
   const box = (await canvas.boundingBox())!;
   const tooltips: string[] = [];
