@@ -6,7 +6,7 @@
  */
 import {readdirSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {CHUNK_ORDER} from "../cli/mutation.ts";
+import {CHUNK_ORDER, mergeReports, withoutUncoveredSurvivors} from "../cli/mutation.ts";
 // @ts-expect-error: a plain ES module without types
 import {CHUNKS, ENGINE_CHUNK_FILES} from "../stryker.config.mjs";
 
@@ -40,5 +40,44 @@ describe("mutation chunks", () => {
       const [from, to] = r.split(":")[1]!.split("-").map(Number);
       expect(to! - from!).toBeGreaterThan(5);
     }
+  });
+});
+
+describe("the baseline handed to Stryker", () => {
+  const mutant = (id: string, status: string, coveredBy?: string[]) => ({id, status, ...(coveredBy ? {coveredBy} : {})});
+  const report = (mutants: ReturnType<typeof mutant>[]) =>
+    ({schemaVersion: "2", thresholds: {high: 80, low: 60}, files: {"src/a.ts": {language: "typescript", source: "x", mutants}}, testFiles: {"test/a.test.ts": {tests: [{id: "0", name: "t"}]}}}) as unknown as Parameters<typeof withoutUncoveredSurvivors>[0];
+
+  it("forgets a not-killed result that no test covers (a static mutant: Stryker would reuse it for ever), keeps every other", () => {
+    const before = report([
+      mutant("1", "Survived"),
+      mutant("2", "NoCoverage", []),
+      mutant("3", "Survived", ["0"]),
+      mutant("4", "NoCoverage", ["0"]),
+      mutant("5", "Killed"),
+      mutant("6", "Timeout", []),
+      mutant("7", "Killed", ["0"])
+    ]);
+    const after = withoutUncoveredSurvivors(before);
+    expect(after.files["src/a.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["3", "4", "5", "6", "7"]);
+    expect(after.testFiles).toBe(before.testFiles);
+    expect(before.files["src/a.ts"]!.mutants).toHaveLength(7);
+  });
+
+  it("mergeReports: a chunk's files replace the baseline's, test ids are renumbered, files gone from disk are dropped", () => {
+    const base = {
+      files: {"src/a.ts": {language: "typescript", source: "old", mutants: [mutant("1", "Survived", ["9"])]}, "src/gone.ts": {language: "typescript", source: "", mutants: []}, "src/b.ts": {language: "typescript", source: "b", mutants: [mutant("2", "Killed", ["9"])]}},
+      testFiles: {"test/b.test.ts": {tests: [{id: "9", name: "b works"}]}}
+    } as unknown as Parameters<typeof mergeReports>[0];
+    const part = {
+      files: {"src/a.ts": {language: "typescript", source: "new", mutants: [mutant("1", "Killed", ["0"])]}},
+      testFiles: {"test/a.test.ts": {tests: [{id: "0", name: "a works"}]}}
+    } as unknown as Parameters<typeof mergeReports>[1];
+    const merged = mergeReports(base, part, (file) => file !== "src/gone.ts");
+    expect(Object.keys(merged.files)).toStrictEqual(["src/a.ts", "src/b.ts"]);
+    expect(merged.files["src/a.ts"]!.source).toBe("new");
+    expect(merged.testFiles).toStrictEqual({"test/a.test.ts": {tests: [{id: "0", name: "a works"}]}, "test/b.test.ts": {tests: [{id: "1", name: "b works"}]}});
+    expect(merged.files["src/b.ts"]!.mutants[0]!.coveredBy).toStrictEqual(["1"]);
+    expect(merged.files["src/a.ts"]!.mutants[0]!.coveredBy).toStrictEqual(["0"]);
   });
 });
