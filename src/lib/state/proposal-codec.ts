@@ -240,8 +240,10 @@ export function codesInLine(line: string): string[] {
   if (/^KK-/i.test(text)) return [text];
   const at = text.search(/[?&]forslag=/);
   if (at < 0) return [text];
-  const query = text.slice(text.indexOf("?") >= 0 ? text.indexOf("?") : at).replace(/#.*$/, "");
-  const value = new URLSearchParams(query).get(PROPOSAL_PARAM) ?? "";
+  // From the parameter itself: a "?" earlier in the line may be the text's own ("Vad tycker ni? https://…").
+  const query = text.slice(at).split("#")[0]!;
+  // The query begins with "?forslag=" or "&forslag=", so the parameter is always there.
+  const value = new URLSearchParams(query).get(PROPOSAL_PARAM)!;
   return value
     .split(",")
     .map((c) => c.trim())
