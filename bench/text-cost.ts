@@ -48,6 +48,8 @@ const browser = await launchBrowser(UNTHROTTLED_FRAMES);
 try {
   const tab = await browser.newPage({viewport: {width: 1280, height: 900}});
   await tab.setContent(page);
+  // tsx (esbuild's keepNames) wraps the named functions sent to the page in __name().
+  await tab.evaluate("globalThis.__name ??= (f) => f");
   await tab.evaluate(
     ({ROWS, COLS}) => {
       const w = window as unknown as Record<string, unknown>;

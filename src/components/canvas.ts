@@ -41,7 +41,7 @@ export function clear(c: ChartCanvas): CanvasRenderingContext2D {
 /**
  * A canvas with an SVG on top of it, same size: shapes are painted on the
  * canvas, text (labels, ticks) lives in the SVG, where an unchanged label
- * costs nothing. Canvas text was the slow part (~80 µs per label).
+ * costs nothing and text zooms with the page (README "Speed").
  */
 function layered(c: ChartCanvas, svg: SVGSVGElement): HTMLElement {
   const box = document.createElement("div");
