@@ -7,9 +7,9 @@
  * weight change that reorders the top 30 lays out one block instead of 30
  * SVG texts), each rewritten only when it changes (all-SVG bars cost ~3 ms of
  * layout and paint per change; names drawn on the canvas measured the same as
- * this block, README "Speed"). Both are
- * aria-hidden: the chart is an image with a label, its numbers are in the
- * table. Hovering a bar shows its numbers as a tooltip.
+ * this block, README "Speed"). Both are aria-hidden: the chart is an image
+ * with a label, its numbers are in the table. Hovering a bar shows its
+ * numbers as a tooltip.
  */
 import type {ContributionBar} from "../engine/index.js";
 import {clear, grid, layeredChart, type ChartCanvas, type LayeredState} from "./canvas.js";
@@ -63,7 +63,7 @@ export function dimensionContributionChart({rows = 30, width = 640} = {}): Dimen
   rowLabels.setAttribute("aria-hidden", "true");
   rowLabels.style.cssText = `top: ${MARGIN.top}px; width: ${MARGIN.left - 6}px; line-height: ${ROW}px; height: ${rows * ROW}px`;
 
-  /** The SVG text over the canvas: a label per row, the x ticks and the axis title. */
+  /** The SVG text over the canvas: the x ticks and the axis title. */
   const overlay = (c: ChartCanvas): Overlay => {
     const svg = svgElement("svg", {width: c.width, height, viewBox: `0 0 ${c.width} ${height}`, "aria-hidden": "true", class: "overlay"});
     const xAxis = axis("x", height - MARGIN.bottom, 0);
