@@ -4,7 +4,7 @@
  * runner knows every chunk. A new engine file left out of the chunks would
  * otherwise never be mutated, and the summary would not show it missing.
  */
-import {readdirSync} from "node:fs";
+import {readdirSync, readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {CHUNK_ORDER, mergeReports, withoutUncoveredSurvivors} from "../cli/mutation.ts";
 // @ts-expect-error: a plain ES module without types
@@ -40,6 +40,15 @@ describe("mutation chunks", () => {
       const [from, to] = r.split(":")[1]!.split("-").map(Number);
       expect(to! - from!).toBeGreaterThan(5);
     }
+  });
+});
+
+describe("the TypeScript checker's project (tsconfig.stryker.json)", () => {
+  it("includes every file a chunk mutates (else the checker stops the run: no watcher for the file)", () => {
+    const include: string[] = JSON.parse(readFileSync("tsconfig.stryker.json", "utf8").replace(/^\s*\/\/.*$/gm, "")).include;
+    const covered = (file: string) => include.some((pattern) => (pattern.includes("**") ? file.startsWith(pattern.slice(0, pattern.indexOf("**"))) : pattern === file));
+    const files = Object.values(chunks).flatMap((c) => c.mutate.filter((m) => !m.startsWith("!")).map((m) => m.split(":")[0]!));
+    expect(files.filter((f) => !covered(f.replace(/\*\*\/\*\.ts$/, "x.ts")))).toStrictEqual([]);
   });
 });
 
