@@ -53,8 +53,6 @@ export const USAGE = `usage: npm run --silent rank -- --model FILE --year Y [opt
   --min-steadiness 0..1             improvement only: minimum steadiness to be ranked
 Data: KOLADA_SNAPSHOT_DIR (offline snapshot), else the live Kolada API.`;
 
-/** A bad command line: exit code 2 with the usage. */
-
 export interface RankArgs {
   model: string;
   /** A weights file applied to the model (engine/pool.ts), or undefined. */
@@ -226,7 +224,6 @@ export function toJson(result: ScoreResult, source: unknown, modelFile: string, 
     ) + "\n"
   );
 }
-
 
 /** Runs the command; returns the exit code (0 ok, 1 bad model or data, 2 bad arguments). */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
