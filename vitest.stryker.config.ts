@@ -6,6 +6,7 @@
  * the run hours long. Those still run in `npm test`.
  */
 import {defineConfig} from "vitest/config";
+import LoadFailuresReporter from "./test/mutation/load-failures-reporter.ts";
 
 export default defineConfig({
   test: {
@@ -41,6 +42,8 @@ export default defineConfig({
     isolate: false,
     // ...except for a static mutant, whose run re-imports the code (test/mutation/static-reload.ts).
     setupFiles: ["test/mutation/static-reload.ts"],
+    // A test file that fails to load (a static mutant that breaks a module it imports) counts as a failed test.
+    reporters: ["default", new LoadFailuresReporter()],
     hookTimeout: 60_000,
     env: {
       KOLADA_SNAPSHOT_DIR: process.env.KOLADA_SNAPSHOT_DIR ?? "../shared/kolada",

@@ -20,6 +20,9 @@
  * the registry again and imports the code clean. Runtime mutants keep the
  * shared modules (the speed `isolate: false` is for).
  *
+ * A runtime mutant's run collects its test files with no mutant on (Stryker
+ * leaves the previous run's mutant on until its own beforeAll).
+ *
  * Outside Stryker (no "mode" provided) it does nothing.
  */
 import {existsSync, readFileSync, writeFileSync} from "node:fs";
@@ -53,6 +56,11 @@ if (mode === "dry-run") {
   const isStatic = staticMutants().has(active);
   const wanted = isStatic ? `static:${active}` : "clean";
   if (isStatic) stryker.activeMutant = active;
+  // A runtime mutant is switched on by Stryker's beforeAll, after the test file is collected. Until then the worker
+  // (kept between runs) still has the previous run's mutant on: code a test file runs while it is collected (a
+  // fixture computed at module level or in a describe body) would run with that other mutant, failing or passing for
+  // the wrong mutant. Collect with none.
+  else if (provided("mutantActivation") !== "static") stryker.activeMutant = undefined;
   if (memory.__mutationModulesLoadedFor !== wanted) {
     vi.resetModules();
     memory.__mutationModulesLoadedFor = wanted;
