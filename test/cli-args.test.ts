@@ -528,6 +528,14 @@ describe("cli/args.ts helpers", () => {
   });
 });
 
+describe("UsageError", () => {
+  it("reads as a usage error where a caller prints it uncaught (a script calling a parser)", () => {
+    const error = new UsageError("--top: needs a value");
+    expect(error.name).toBe("UsageError");
+    expect(String(error)).toBe("UsageError: --top: needs a value");
+  });
+});
+
 describe("parseCommandLine", () => {
   /** A parser: the number of arguments, or --help as a usage error without a message. */
   const parse = (argv: readonly string[]) => {

@@ -51,9 +51,14 @@ export type WeightsFile = z.infer<typeof WeightsFileSchema>;
 
 /** A weights file or proposal that failed validation, or that cannot be normalised or pooled; `issues` name each field. */
 export class WeightsError extends Error {
+  /**
+   * @param otherModel the file is well-formed but names dimensions or KPIs the
+   *   model lacks: most likely a file made for another model (the workshop says so).
+   */
   constructor(
     readonly source: string,
-    readonly issues: string[]
+    readonly issues: string[],
+    readonly otherModel = false
   ) {
     super(`Invalid weights ${source}:\n  - ${issues.join("\n  - ")}`);
     this.name = "WeightsError";
@@ -86,7 +91,7 @@ export function parseWeights(json: unknown, model: Model, source = "weights"): W
   for (const kpi of Object.keys(file.indicators ?? {})) {
     if (!kpis.has(kpi)) issues.push(`indicators.${kpi}: KPI not in model "${model.name}"`);
   }
-  if (issues.length) throw new WeightsError(source, issues);
+  if (issues.length) throw new WeightsError(source, issues, true);
   return file;
 }
 

@@ -80,6 +80,22 @@ describe("parseWeights", () => {
     expect(issuesOf(() => parseWeightsText("{", M, "x.json"))[0]).toMatch(/^not valid JSON/);
   });
 
+  it("marks a well-formed file naming ids the model lacks as another model's, and no format error", () => {
+    const otherModel = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return (error as WeightsError).otherModel;
+      }
+      throw new Error("no error");
+    };
+    expect(otherModel(() => parseWeights({dimensions: {effekt: 1}}, M))).toBe(true);
+    expect(otherModel(() => parseWeights({indicators: {N99999: 1}}, M))).toBe(true);
+    expect(otherModel(() => parseWeights({dimensions: {a: -1}}, M))).toBe(false);
+    expect(otherModel(() => parseWeights({"unknown dimension": 1}, M))).toBe(false);
+    expect(otherModel(() => parseWeightsText("{", M))).toBe(false);
+  });
+
   it("names the source in the message", () => {
     expect(() => parseWeights({dimensions: {a: -1}}, M, "anna.json")).toThrow(/Invalid weights anna\.json:\n {2}- dimensions\.a: must not be negative/);
   });

@@ -247,8 +247,7 @@ export function collectFile(workshop: WorkshopDefinition, existing: readonly Col
     file = parseWeightsText(content, workshop.model, fileName);
   } catch (error) {
     if (!(error instanceof WeightsError)) throw error;
-    const foreign = error.issues.some((i) => /unknown dimension|KPI not in model/.test(i));
-    return reject(`${foreign ? "annan modell: " : ""}${error.issues.map(swedishIssue).join("; ")}`);
+    return reject(`${error.otherModel ? "annan modell: " : ""}${error.issues.map(swedishIssue).join("; ")}`);
   }
   const name = file.name?.trim() ?? "";
   const id = workshopId(workshop);
