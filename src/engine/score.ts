@@ -91,8 +91,17 @@ export function defaultWeights(model: Model): Weights {
   };
 }
 
+/**
+ * The largest weight a ranking takes. Weights are relative (scaling them all
+ * changes nothing), and far larger ones overflow the weighted sums to Infinity:
+ * with two dimension weights of 1.7e308 every score was 0 or missing, with no
+ * reason given.
+ */
+export const MAX_WEIGHT = 1e9;
+
 function checkWeight(kind: string, id: string, w: number): number {
   if (typeof w !== "number" || !Number.isFinite(w) || w < 0) throw new RangeError(`weight of ${kind} ${id} must be a finite number >= 0 (got ${w})`);
+  if (w > MAX_WEIGHT) throw new RangeError(`weight of ${kind} ${id} is too large: at most ${MAX_WEIGHT} (weights are relative; got ${w})`);
   return w;
 }
 
