@@ -71,7 +71,7 @@ import type {Prepared} from "./prepared.js";
 import {score, type ScoreResult} from "./score.js";
 import {columnStats, kurtosis, skewness} from "./stats.js";
 import type {RankOptions, Weights} from "./types.js";
-import {needsWinsorising, winsoriseJrc} from "./winsorise.js";
+import {byValueThenIndex, needsWinsorising, winsoriseJrc} from "./winsorise.js";
 
 /** The pages' default top N (the `top` URL parameter of lib/state/ranking-state.ts). */
 export const DEFAULT_AUDIT_TOP_N = 10;
@@ -213,7 +213,7 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
   const out = new Float64Array(values.length).fill(NaN);
   const idx: number[] = [];
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) idx.push(i);
-  idx.sort((a, b) => values[a]! - values[b]! || a - b);
+  idx.sort(byValueThenIndex(values));
   for (let i = 0; i < idx.length; ) {
     let j = i;
     while (j + 1 < idx.length && values[idx[j + 1]!] === values[idx[i]!]) j++;

@@ -9,6 +9,7 @@
  * majority). Each municipality has its highest level only, so the three lists
  * never overlap; "under a majority" in the wide sense is "alla" + "majoritet".
  */
+import {compareCodes} from "./matrix.js";
 import type {ScoreResult} from "./score.js";
 
 export const AGREEMENT_LEVELS = ["alla", "majoritet", "minst ett"] as const;
@@ -43,5 +44,5 @@ export function nominationAgreement(topLists: readonly (readonly string[])[]): A
   for (const list of topLists) for (const code of new Set(list)) counts.set(code, (counts.get(code) ?? 0) + 1);
   return [...counts]
     .map(([code, count]) => ({code, count, of, level: agreementLevel(count, of)}))
-    .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    .sort((a, b) => b.count - a.count || compareCodes(a.code, b.code));
 }

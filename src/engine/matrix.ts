@@ -52,13 +52,18 @@ function forEachValue(values: MatrixInput["values"], visit: (kpi: string, mun: s
   }
 }
 
+/** Code order (string order of the codes: "0114" before "0115" before "1280"), as a sort comparator. */
+export function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /**
  * Builds the matrix. Rows for unknown areas (regions) and KPIs outside `kpis`
  * are ignored; non-finite values are missing. Two values for the same KPI,
  * area and year are an error (e.g. genders mixed up), never silently merged.
  */
 export function buildMatrix(input: MatrixInput): ValueMatrix {
-  const municipalities = [...input.municipalities].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const municipalities = [...input.municipalities].sort((a, b) => compareCodes(a.code, b.code));
   const municipalityIndex = new Map<string, number>();
   municipalities.forEach((m, i) => {
     if (municipalityIndex.has(m.code)) throw new Error(`municipality ${m.code} is listed twice`);

@@ -5,11 +5,20 @@
  * tie-break is index order.
  */
 
+/**
+ * The ranking's order as a sort comparator of municipality indices: higher
+ * score first, equal scores by index (code order). Named and tested on its
+ * own, in both argument orders: a sort engine may call it either way.
+ */
+export function byScoreThenIndex(scores: ArrayLike<number>): (a: number, b: number) => number {
+  return (a, b) => scores[b]! - scores[a]! || a - b;
+}
+
 /** Indices of the eligible municipalities, best first. */
 export function rankOrder(scores: Float64Array, eligible: Uint8Array): Int32Array {
   const idx: number[] = [];
   for (let m = 0; m < scores.length; m++) if (eligible[m]) idx.push(m);
-  idx.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  idx.sort(byScoreThenIndex(scores));
   return Int32Array.from(idx);
 }
 

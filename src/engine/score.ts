@@ -121,6 +121,16 @@ export interface RankGroups {
   sortKey: Map<string, string>;
 }
 
+/**
+ * The grouped table's order as a sort comparator of ranked municipality
+ * indices: groups by their sort key, then rank within the group (tested in
+ * both argument orders).
+ */
+export function byGroupThenRank(g: RankGroups, withinGroup: ArrayLike<number>): (a: number, b: number) => number {
+  const key = (m: number) => g.sortKey.get(g.groupOf[m]!)!;
+  return (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : withinGroup[a]! - withinGroup[b]!);
+}
+
 /** The groups of a grouping, or null for "none". */
 export function rankGroups(prepared: Prepared, grouping: Grouping): RankGroups | null {
   if (grouping === "none") return null;
@@ -285,10 +295,7 @@ export function score(prepared: Prepared, weights?: Partial<Weights>, options: R
     };
   };
   let order = Array.from(ranks.order);
-  if (g) {
-    const key = (m: number) => g.sortKey.get(g.groupOf[m]!)!;
-    order.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : ranks.withinGroup[a]! - ranks.withinGroup[b]!));
-  }
+  if (g) order.sort(byGroupThenRank(g, ranks.withinGroup));
   const rows = order.map(row);
   for (let m = 0; m < nM; m++) if (!eligible[m]) rows.push(row(m));
 

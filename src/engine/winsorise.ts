@@ -25,12 +25,17 @@ export interface WinsoriseResult {
   after: {skewness: number; kurtosis: number};
 }
 
+/** Sort comparator of indices into `values`: smaller value first, equal values by index (tested in both argument orders). */
+export function byValueThenIndex(values: ArrayLike<number>): (a: number, b: number) => number {
+  return (a, b) => values[a]! - values[b]! || a - b;
+}
+
 /** Applies the JRC rule to one column (present values only). */
 export function winsoriseJrc(values: ArrayLike<number>, maxPoints = WINSORISE_MAX_POINTS): WinsoriseResult {
   const out = Float64Array.from(values as ArrayLike<number>);
   const idx: number[] = [];
   for (let i = 0; i < out.length; i++) if (out[i] === out[i]) idx.push(i);
-  idx.sort((a, b) => out[a]! - out[b]! || a - b);
+  idx.sort(byValueThenIndex(out));
   const orig = Float64Array.from(out);
   const n = idx.length;
   let skew = skewness(out);
