@@ -21,6 +21,8 @@ import {createRequire} from "node:module";
 import path from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";
 import {printSummary, summarise, type Report} from "./mutation-summary.ts";
+// @ts-expect-error: a plain ES module without types
+import {CHUNKS} from "../stryker.config.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const BASELINE = "test/mutation/stryker-incremental.json";
@@ -48,11 +50,30 @@ interface FullReport extends Report {
 }
 
 /**
- * `part` (one chunk's report) over `base`: the part's files replace the
- * base's; test ids (numbers local to each run) are renumbered over both by
+ * Whether a file is mutated by a chunk, from the chunk's `mutate` entries:
+ * paths (a line range after ":" is ignored) and globs with `*` and `**`.
+ */
+export function chunkFileMatcher(mutate: readonly string[]): (file: string) => boolean {
+  const patterns = mutate.map((entry) => {
+    const glob = entry.replace(/:\d+-\d+$/, "");
+    const source = glob
+      .split(/(\*\*\/|\*)/)
+      .map((part) => (part === "**/" ? "(?:.*/)?" : part === "*" ? "[^/]*" : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
+      .join("");
+    return new RegExp(`^${source}$`);
+  });
+  return (file) => patterns.some((p) => p.test(file));
+}
+
+/**
+ * `part` (one chunk's report) over `base`: the part's files of the chunk
+ * (`inChunk`) replace the base's, every other file keeps the base's result
+ * (Stryker's report of a chunk also carries the other chunks' files, as the
+ * incremental file handed to it had them, possibly thinned by
+ * {@link withoutUncoveredSurvivors}); test ids (numbers local to each run) are renumbered over both by
  * file and name; files that no longer exist are dropped.
  */
-export function mergeReports(base: FullReport | undefined, part: FullReport, exists: (file: string) => boolean = existsSync): FullReport {
+export function mergeReports(base: FullReport | undefined, part: FullReport, exists: (file: string) => boolean = existsSync, inChunk: (file: string) => boolean = () => true): FullReport {
   const testFiles: Record<string, {source?: string; tests: ReportTest[]}> = {};
   const idOf = new Map<string, string>();
   let next = 0;
@@ -76,10 +97,10 @@ export function mergeReports(base: FullReport | undefined, part: FullReport, exi
   const files: FullReport["files"] = {};
   if (base) {
     const fromBase = remap(base);
-    for (const [name, file] of Object.entries(base.files)) if (!(name in part.files) && exists(name)) files[name] = {...file, mutants: file.mutants.map(fromBase)};
+    for (const [name, file] of Object.entries(base.files)) if (!(name in part.files && inChunk(name)) && exists(name)) files[name] = {...file, mutants: file.mutants.map(fromBase)};
   }
   const fromPart = remap(part);
-  for (const [name, file] of Object.entries(part.files)) files[name] = {...file, mutants: file.mutants.map(fromPart)};
+  for (const [name, file] of Object.entries(part.files)) if (inChunk(name) || !(name in files)) files[name] = {...file, mutants: file.mutants.map(fromPart)};
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {...part, files: sorted, testFiles};
 }
@@ -92,11 +113,13 @@ export function mergeReports(base: FullReport | undefined, part: FullReport, exi
  * while a module loads) never has per-test coverage, so its old result would
  * be kept for ever, also after a fix or a new test kills it (found when the
  * state chunk kept 230 results from before test/mutation/static-reload.ts).
- * Those mutants are tested again in every run.
+ * Those mutants are tested again in every run of their chunk; only the
+ * chunk's own files (`inChunk`) are thinned, the others' results are kept
+ * (thinning them too lost 32 state results in a run of engine-score).
  */
-export function withoutUncoveredSurvivors(report: FullReport): FullReport {
+export function withoutUncoveredSurvivors(report: FullReport, inChunk: (file: string) => boolean = () => true): FullReport {
   const stale = (m: ReportMutant) => (m.status === "Survived" || m.status === "NoCoverage") && !m.coveredBy?.length;
-  return {...report, files: Object.fromEntries(Object.entries(report.files).map(([name, file]) => [name, {...file, mutants: file.mutants.filter((m) => !stale(m))}]))};
+  return {...report, files: Object.fromEntries(Object.entries(report.files).map(([name, file]) => [name, inChunk(name) ? {...file, mutants: file.mutants.filter((m) => !stale(m))} : file]))};
 }
 
 /** The HTML report of a merged report, as Stryker's html reporter writes it. */
@@ -135,7 +158,8 @@ function main(argv: readonly string[]): number {
     const incremental = `${dir}/incremental.json`;
     rmSync(incremental, {force: true});
     const fromBaseline = existsSync(BASELINE);
-    if (fromBaseline) writeFileSync(incremental, JSON.stringify(withoutUncoveredSurvivors(readReport(BASELINE)!)));
+    const inChunk = chunkFileMatcher((CHUNKS as Record<string, {mutate: string[]}>)[chunk]!.mutate);
+    if (fromBaseline) writeFileSync(incremental, JSON.stringify(withoutUncoveredSurvivors(readReport(BASELINE)!, inChunk)));
     const started = Date.now();
     process.stdout.write(`\n== test:mutation: chunk ${chunk} (${fromBaseline ? "incremental from the baseline" : "full"}) ==\n`);
     const run = spawnSync("npx", ["stryker", "run"], {stdio: "inherit", env: {...process.env, MUTATION_CHUNK: chunk}});
@@ -145,7 +169,7 @@ function main(argv: readonly string[]): number {
     if (run.status !== 0) failed = true;
     // Stryker writes the incremental file when the run completes (also when under the break threshold).
     if (existsSync(incremental) && statSync(incremental).mtimeMs >= started) {
-      const merged = mergeReports(readReport(BASELINE), readReport(incremental)!);
+      const merged = mergeReports(readReport(BASELINE), readReport(incremental)!, existsSync, inChunk);
       mkdirSync(path.dirname(BASELINE), {recursive: true});
       writeFileSync(BASELINE, JSON.stringify(merged, null, 1) + "\n");
     } else {

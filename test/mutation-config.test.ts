@@ -6,7 +6,7 @@
  */
 import {readdirSync, readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {CHUNK_ORDER, mergeReports, withoutUncoveredSurvivors} from "../cli/mutation.ts";
+import {CHUNK_ORDER, chunkFileMatcher, mergeReports, withoutUncoveredSurvivors} from "../cli/mutation.ts";
 // @ts-expect-error: a plain ES module without types
 import {CHUNKS, ENGINE_CHUNK_FILES} from "../stryker.config.mjs";
 
@@ -71,6 +71,35 @@ describe("the baseline handed to Stryker", () => {
     expect(after.files["src/a.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["3", "4", "5", "6", "7"]);
     expect(after.testFiles).toBe(before.testFiles);
     expect(before.files["src/a.ts"]!.mutants).toHaveLength(7);
+  });
+
+  it("thins only the chunk's own files: another chunk's uncovered survivors stay recorded", () => {
+    const before = report([mutant("1", "Survived"), mutant("2", "Killed")]);
+    expect(withoutUncoveredSurvivors(before, (f) => f === "src/other.ts").files["src/a.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["1", "2"]);
+    expect(withoutUncoveredSurvivors(before, (f) => f === "src/a.ts").files["src/a.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["2"]);
+  });
+
+  it("mergeReports: a file outside the chunk keeps the baseline's result, though the chunk's report carries it too", () => {
+    const base = {files: {"src/a.ts": {language: "typescript", source: "a", mutants: [mutant("1", "Survived"), mutant("2", "Killed")]}, "src/c.ts": {language: "typescript", source: "c", mutants: [mutant("3", "Survived")]}}, testFiles: {}} as unknown as Parameters<typeof mergeReports>[0];
+    const part = {files: {"src/a.ts": {language: "typescript", source: "a", mutants: [mutant("2", "Killed")]}, "src/c.ts": {language: "typescript", source: "c", mutants: [mutant("3", "Killed")]}, "src/d.ts": {language: "typescript", source: "d", mutants: [mutant("4", "Killed")]}}, testFiles: {}} as unknown as Parameters<typeof mergeReports>[1];
+    const merged = mergeReports(base, part, () => true, (f) => f === "src/c.ts");
+    expect(merged.files["src/a.ts"]!.mutants.map((m) => [m.id, m.status])).toStrictEqual([["1", "Survived"], ["2", "Killed"]]);
+    expect(merged.files["src/c.ts"]!.mutants.map((m) => [m.id, m.status])).toStrictEqual([["3", "Killed"]]);
+    // A file the baseline lacks is taken from the chunk's report whatever chunk it belongs to.
+    expect(Object.keys(merged.files)).toStrictEqual(["src/a.ts", "src/c.ts", "src/d.ts"]);
+  });
+
+  it("chunkFileMatcher: paths, line ranges and globs of stryker.config.mjs", () => {
+    const state = chunkFileMatcher(chunks.state!.mutate);
+    expect(state("src/lib/state/url-state.ts")).toBe(true);
+    expect(state("src/lib/state/sub/x.ts")).toBe(true);
+    expect(state("src/lib/stateful.ts")).toBe(false);
+    expect(state("src/engine/score.ts")).toBe(false);
+    const cli = chunkFileMatcher(chunks.cli!.mutate);
+    expect(["cli/args.ts", "cli/rank.ts", "cli/pool.ts"].map(cli)).toStrictEqual([true, true, true]);
+    expect(cli("cli/mutation.ts")).toBe(false);
+    const score = chunkFileMatcher(chunks["engine-score"]!.mutate);
+    expect(["src/engine/score.ts", "src/engine/stats.ts", "src/engine/audit.ts", "src/engine/scoreX.ts"].map(score)).toStrictEqual([true, true, false, false]);
   });
 
   it("mergeReports: a chunk's files replace the baseline's, test ids are renumbered, files gone from disk are dropped", () => {
