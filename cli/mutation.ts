@@ -29,7 +29,7 @@ export const BASELINE = "test/mutation/stryker-incremental.json";
 const OUT = "reports/mutation";
 
 /** The chunks in run order (cheapest first); the names of stryker.config.mjs. */
-export const CHUNK_ORDER = ["cli", "state", "kolada", "engine-score", "engine-trend", "engine-explain", "engine-audit", "engine-uncertainty", "engine-optimise"] as const;
+export const CHUNK_ORDER = ["cli", "state", "kolada", "engine-score", "engine-trend", "engine-static", "engine-explain", "engine-audit", "engine-uncertainty", "engine-optimise"] as const;
 
 interface ReportTest {
   id: string;

@@ -26,7 +26,7 @@ describe("mutation chunks", () => {
 
   it("each area's chunks break at its target", () => {
     const engine = Object.entries(chunks).filter(([name]) => name.startsWith("engine-"));
-    expect(engine.length).toBe(6);
+    expect(engine.length).toBe(7);
     for (const [, chunk] of engine) expect(chunk.break).toBe(85);
     expect(chunks.state!.break).toBe(80);
     expect(chunks.cli!.break).toBe(75);
