@@ -28,6 +28,17 @@ describe("windowLeftOutReason: a full series needs the first and last year and 3
     expect(windowLeftOutReason(columns)).toEqual({code: "too_few_series", reason: "färre än 3 kommuner med värden i fönstrets första och sista år"});
   });
 
+  it("does not count a municipality that lacks the window's first year, even with the last and 3 years present", () => {
+    // 0..2 have the first year with spread; 2 lacks the last year; 3 has 2020-2022 but not 2019: 2 full series.
+    const columns = columnsOf([
+      [1, 2, 3, 4],
+      [2, 3, 4, 5],
+      [4, 5, 6, N],
+      [N, 5, 6, 7]
+    ]);
+    expect(windowLeftOutReason(columns)).toEqual({code: "too_few_series", reason: "färre än 3 kommuner med värden i fönstrets första och sista år"});
+  });
+
   it("does not count a municipality with the first and last year but only 2 years in all", () => {
     // 2 has 2019 and 2022 only (2 of 4 years): 2 full series.
     const columns = columnsOf([

@@ -59,6 +59,20 @@ describe("monteCarloIncumbents", () => {
     });
   });
 
+  it("a rank that gets worse draw after draw: the worst is the last of them, the best the first", () => {
+    const mc = handResult([
+      [1, 2, 3, 3, 2], // 0101: best d0, worst 3 first in d2
+      [2, 1, 1, 1, 1], // 0102: best 1 first in d1, worst d0
+      [3, 3, 2, 2, 3], // 0103: best 2 first in d2, worst d0
+      [0, 0, 0, 0, 0]
+    ]);
+    expect(monteCarloIncumbents(mc)).toEqual({
+      "0101": {best: w(0), worst: w(2)},
+      "0102": {best: w(1), worst: w(0)},
+      "0103": {best: w(2), worst: w(0)}
+    });
+  });
+
   it("a municipality ranked in one draw only has that draw as both best and worst", () => {
     const mc = handResult([
       [1, 1, 1, 1, 1],
