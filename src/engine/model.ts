@@ -10,9 +10,8 @@ export type Direction = (typeof DIRECTIONS)[number];
 
 /** A weight: a finite number >= 0 (shared by models and weights files). */
 export const WeightSchema = z
-  // zod rejects ±Infinity (JSON 1e400) as "not a number": say what is wrong with it.
+  // zod 4 rejects ±Infinity (JSON 1e400) and NaN as "not a number" (so no finiteness check follows): say what is wrong.
   .number({error: (issue) => (typeof issue.input === "number" && !Number.isNaN(issue.input) ? "must be a finite number" : "must be a number")})
-  .refine(Number.isFinite, {message: "must be a finite number"})
   .refine((w) => w >= 0, {message: "must not be negative"});
 
 export const DimensionSchema = z.object({
