@@ -21,7 +21,6 @@ export * from "./percentile.js";
 export * from "./medians.js";
 export * from "./rank-history.js";
 export * from "./profile.js";
-export * from "./contributions.js";
 export * from "./robustness-options.js";
 export * from "./audit.js";
 export * from "./compare.js";

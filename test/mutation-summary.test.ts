@@ -1,0 +1,52 @@
+/**
+ * The mutation summary (cli/mutation-summary.ts): scores by hand, the area
+ * targets, and which engine files a run must cover.
+ */
+import {readFileSync} from "node:fs";
+import {describe, expect, it} from "vitest";
+import {count, engineFiles, reexportsOnly, summarise, type Report} from "../cli/mutation-summary.ts";
+
+const mutants = (...statuses: string[]) => statuses.map((status) => ({status}));
+
+describe("count", () => {
+  it("detected = killed + timeout; valid adds survived, no coverage and ignored; compile and runtime errors are not valid", () => {
+    const c = count(mutants("Killed", "Killed", "Timeout", "Survived", "NoCoverage", "Ignored", "CompileError", "RuntimeError"));
+    expect(c).toMatchObject({killed: 2, timeout: 1, survived: 1, noCoverage: 1, ignored: 1, compileError: 1, runtimeError: 1, detected: 3, valid: 6});
+    expect(c.score).toBe(50);
+    expect(count(mutants("CompileError")).score).toBeNull();
+    expect(() => count(mutants("Pending"))).toThrow(/unknown mutant status "Pending"/);
+  });
+});
+
+describe("summarise", () => {
+  it("checks each area against its target and names the engine files the report lacks", () => {
+    const report: Report = {
+      files: {
+        "src/engine/a.ts": {mutants: mutants("Killed", "Killed", "Killed", "Killed", "Killed", "Killed", "Survived")}, // 85.71 %
+        "src/lib/state/s.ts": {mutants: mutants("Killed", "Survived")} // 50 %
+      }
+    };
+    const s = summarise(report, "r.json", undefined, ["src/engine/a.ts", "src/engine/b.ts"]);
+    expect(s.areas.engine).toMatchObject({score: 85.71, target: 85, met: true, files: 1});
+    expect(s.areas.state).toMatchObject({score: 50, target: 80, met: false});
+    expect(s.areas.cli!.score).toBeNull();
+    expect(s.missingEngineFiles).toEqual(["src/engine/b.ts"]);
+    expect(s.folders["src/engine/"]!.valid).toBe(7);
+  });
+});
+
+describe("engine files a run must cover", () => {
+  it("a module that only re-exports has nothing to mutate; one with any code does", () => {
+    expect(reexportsOnly('/** The engine. */\nexport * from "./a.js";\nexport type {T} from "./t.js";\n// end\n')).toBe(true);
+    expect(reexportsOnly('export * from "./a.js";\nexport const x = 1;\n')).toBe(false);
+    expect(reexportsOnly("/** nothing */\n")).toBe(false);
+  });
+
+  it("are every file of src/engine/ but index.ts, which only re-exports", () => {
+    expect(reexportsOnly(readFileSync("src/engine/index.ts", "utf8"))).toBe(true);
+    const files = engineFiles();
+    expect(files).not.toContain("src/engine/index.ts");
+    expect(files).toContain("src/engine/score.ts");
+    expect(files).toContain("src/engine/types.ts");
+  });
+});
