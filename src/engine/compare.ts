@@ -26,6 +26,7 @@
  *   member is "alla".
  */
 import {averageRanks} from "./audit.js";
+import {compareCodes} from "./matrix.js";
 import type {ScoreResult} from "./score.js";
 
 /** Rank per municipality, aligned by position (e.g. matrix index); null = not ranked. */
@@ -238,7 +239,7 @@ export function compareScenarioRankings(rankings: readonly ComparableRanking[]):
     return {code, inTop, ranks: rankings.map((r) => r.ranks.get(code) ?? null), count, membership: membershipOf(count, k)!};
   });
   const best = (row: MembershipRow) => Math.min(...row.ranks.map((r) => r ?? Infinity));
-  membership.sort((p, q) => q.count - p.count || best(p) - best(q) || (p.code < q.code ? -1 : p.code > q.code ? 1 : 0));
+  membership.sort((p, q) => q.count - p.count || best(p) - best(q) || compareCodes(p.code, q.code));
 
   // Rank vectors aligned over every code ranked anywhere.
   const codes = [...new Set(rankings.flatMap((r) => [...r.ranks.keys()]))].sort();

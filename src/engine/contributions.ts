@@ -59,15 +59,23 @@ export interface KpiContributions {
   kpis: IndicatorExplanation[];
 }
 
+/**
+ * Sort comparator of KPIs: the larger contribution first, KPIs without one
+ * last, ties in model order (`position`). Tested in both argument orders.
+ */
+export function byContribution<K extends {contribution: number | null}>(position: (kpi: K) => number): (a: K, b: K) => number {
+  return (a, b) => {
+    if (a.contribution === null || b.contribution === null) {
+      return a.contribution === null && b.contribution === null ? position(a) - position(b) : a.contribution === null ? 1 : -1;
+    }
+    return b.contribution - a.contribution || position(a) - position(b);
+  };
+}
+
 /** Each model KPI's contribution to the municipality's total (see {@link KpiContributions}). */
 export function kpiContributions(result: ScoreResult, code: string): KpiContributions {
   const ex = explainMunicipality(result, code);
   const order = new Map(ex.indicators.map((k, i) => [k, i]));
-  const kpis = [...ex.indicators].sort((a, b) => {
-    if (a.contribution === null || b.contribution === null) {
-      return a.contribution === null && b.contribution === null ? order.get(a)! - order.get(b)! : a.contribution === null ? 1 : -1;
-    }
-    return b.contribution - a.contribution || order.get(a)! - order.get(b)!;
-  });
+  const kpis = [...ex.indicators].sort(byContribution((k) => order.get(k)!));
   return {total: ex.row.score, rank: ex.row.rank, ranked: result.ranks.order.length, reasons: ex.row.reasons.map((r) => r.reason), kpis};
 }

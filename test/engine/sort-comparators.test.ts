@@ -5,7 +5,7 @@
  * correctly both ways; sorting under one engine (V8 here) cannot show that.
  */
 import {describe, expect, it} from "vitest";
-import {byGroupThenRank, byScoreThenIndex, byValueThenIndex, compareCodes, type RankGroups} from "../../src/engine/index.ts";
+import {byContribution, byGroupThenRank, byScoreThenIndex, byValueThenIndex, compareCodes, type RankGroups} from "../../src/engine/index.ts";
 
 describe("compareCodes: code order", () => {
   it("is negative, positive or zero as the first code comes before, after or equals the second", () => {
@@ -60,5 +60,33 @@ describe("byGroupThenRank: the grouped table's order", () => {
     expect(Math.sign(cmp(0, 2))).toBe(-1); // B: rank 1 before rank 2
     expect(Math.sign(cmp(2, 0))).toBe(1);
     expect(cmp(3, 3)).toBe(0);
+  });
+});
+
+describe("byContribution: the KPIs of a municipality's contributions", () => {
+  type K = {id: string; contribution: number | null};
+  const kpis: K[] = [
+    {id: "k0", contribution: 0.5},
+    {id: "k1", contribution: null},
+    {id: "k2", contribution: 0.5},
+    {id: "k3", contribution: 2},
+    {id: "k4", contribution: null}
+  ];
+  const cmp = byContribution((k: K) => kpis.indexOf(k));
+  const [k0, k1, k2, k3, k4] = kpis as [K, K, K, K, K];
+  it("puts the larger contribution first, in both argument orders", () => {
+    expect(Math.sign(cmp(k3, k0))).toBe(-1);
+    expect(Math.sign(cmp(k0, k3))).toBe(1);
+  });
+  it("puts a KPI without a contribution after one with, in both argument orders", () => {
+    expect(Math.sign(cmp(k1, k0))).toBe(1);
+    expect(Math.sign(cmp(k0, k1))).toBe(-1);
+  });
+  it("keeps model order for equal contributions and between KPIs without one, in both argument orders", () => {
+    expect(Math.sign(cmp(k0, k2))).toBe(-1);
+    expect(Math.sign(cmp(k2, k0))).toBe(1);
+    expect(Math.sign(cmp(k1, k4))).toBe(-1);
+    expect(Math.sign(cmp(k4, k1))).toBe(1);
+    expect(cmp(k2, k2)).toBe(0);
   });
 });
