@@ -24,26 +24,15 @@ import {
   type ScoreResult
 } from "../../src/engine/index.ts";
 import {matrixOf, model, rowsForSeries, rowsForYear} from "./fixtures.ts";
+import {expectThrows} from "./throws.ts";
 
 const codes = (n: number) => Array.from({length: n}, (_, i) => String(1000 + i * 7).padStart(4, "0"));
 
-/** Runs f and asserts it throws a RangeError with exactly this message. */
-function expectRangeError(f: () => unknown, message: string) {
-  let caught: unknown = null;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(RangeError);
-  expect((caught as Error).message).toBe(message);
-}
-
 describe("pair completion and Pearson", () => {
   it("columns of different length are a RangeError naming both lengths", () => {
-    expectRangeError(() => pearsonCorrelation([1, 2, 3], [1, 2]), "columns of different length (3 and 2)");
-    expectRangeError(() => spearmanCorrelation([1, 2], [1, 2, 3]), "columns of different length (2 and 3)");
-    expectRangeError(() => spearmanMatrix([[1, 2, 3], [1, 2]]), "columns of different length (3 and 2)");
+    expectThrows(() => pearsonCorrelation([1, 2, 3], [1, 2]), RangeError, "columns of different length (3 and 2)");
+    expectThrows(() => spearmanCorrelation([1, 2], [1, 2, 3]), RangeError, "columns of different length (2 and 3)");
+    expectThrows(() => spearmanMatrix([[1, 2, 3], [1, 2]]), RangeError, "columns of different length (3 and 2)");
   });
 
   it("a pair with y missing is dropped even when x is present", () => {
@@ -103,8 +92,8 @@ describe("cronbachAlpha guards", () => {
   });
 
   it("items of different length and incomplete cases are RangeErrors", () => {
-    expectRangeError(() => cronbachAlpha([[1, 2, 3], [1, 2]]), "items of different length");
-    expectRangeError(() => cronbachAlpha([[1, NaN, 3], [1, 2, 3]]), "cronbachAlpha needs complete cases");
+    expectThrows(() => cronbachAlpha([[1, 2, 3], [1, 2]]), RangeError, "items of different length");
+    expectThrows(() => cronbachAlpha([[1, NaN, 3], [1, 2, 3]]), RangeError, "cronbachAlpha needs complete cases");
   });
 });
 
@@ -120,8 +109,8 @@ describe("model helpers", () => {
         ["B00001", "b", "higher_better", 1]
       ]
     );
-    expectRangeError(() => modelWithoutDimension(m, "zz"), "dimension zz is not in the model");
-    expectRangeError(() => modelWithoutKpi(m, "X00000"), "KPI X00000 is not in the model");
+    expectThrows(() => modelWithoutDimension(m, "zz"), RangeError, "dimension zz is not in the model");
+    expectThrows(() => modelWithoutKpi(m, "X00000"), RangeError, "KPI X00000 is not in the model");
     // A model with one dimension: removing it works (an empty model, not an error).
     const one = model([["a", 1]], [["A00001", "a", "higher_better", 1]]);
     expect(modelWithoutDimension(one, "a").dimensions).toEqual([]);
@@ -169,9 +158,9 @@ describe("compareRankings by hand", () => {
 
   it("top N must be a whole number >= 1; the rankings must have the same municipalities", () => {
     for (const n of [0, -1, 1.5, Number.NaN]) {
-      expectRangeError(() => compareRankings(withIt, without, n, removed), `top N must be a whole number >= 1 (got ${n})`);
+      expectThrows(() => compareRankings(withIt, without, n, removed), RangeError, `top N must be a whole number >= 1 (got ${n})`);
     }
-    expectRangeError(() => compareRankings(withIt, ranking([1, 2, 3, 4, 5]), 2, removed), "the rankings have different municipalities");
+    expectThrows(() => compareRankings(withIt, ranking([1, 2, 3, 4, 5]), 2, removed), RangeError, "the rankings have different municipalities");
   });
 });
 
@@ -211,9 +200,9 @@ describe("auditIndicators guards", () => {
 
   it("top N must be a whole number >= 1", () => {
     for (const n of [0, -3, 2.5]) {
-      expectRangeError(() => auditIndicators(prepared, {topN: n}), `top N must be a whole number >= 1 (got ${n})`);
+      expectThrows(() => auditIndicators(prepared, {topN: n}), RangeError, `top N must be a whole number >= 1 (got ${n})`);
       // Also without drop-one (which would otherwise be the first to compare top N).
-      expectRangeError(() => auditIndicators(prepared, {topN: n, dropOne: false}), `top N must be a whole number >= 1 (got ${n})`);
+      expectThrows(() => auditIndicators(prepared, {topN: n, dropOne: false}), RangeError, `top N must be a whole number >= 1 (got ${n})`);
     }
     const audit = auditIndicators(prepared, {topN: 1});
     expect(audit.topN).toBe(1);

@@ -7,6 +7,7 @@
 import {describe, expect, it} from "vitest";
 import {buildMatrix, extendMatrix, kpiRow, yearColumn, type ValueRow} from "../../src/engine/index.ts";
 import {municipalities} from "./fixtures.ts";
+import {expectThrows} from "./throws.ts";
 
 /** One KPI (N1), municipalities 0114 and 0180, years 2020-2021. */
 function baseMatrix() {
@@ -16,16 +17,6 @@ function baseMatrix() {
     {kpi: "N1", municipality: "0000", year: 2021, value: 3}
   ];
   return buildMatrix({municipalities: municipalities(["0180", "0114"]), values: rows});
-}
-
-/** Runs f and returns what it threw (null when it did not throw). */
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  return null;
 }
 
 describe("extendMatrix", () => {
@@ -93,8 +84,6 @@ describe("extendMatrix", () => {
 
   it("refuses KPIs already in the matrix, naming each of them", () => {
     const m = extendMatrix(baseMatrix(), ["N2"], []);
-    const error = thrown(() => extendMatrix(m, ["N1", "N9", "N2"], []));
-    expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toBe("KPI N1, N2 is already in the matrix");
+    expectThrows(() => extendMatrix(m, ["N1", "N9", "N2"], []), Error, "KPI N1, N2 is already in the matrix");
   });
 });

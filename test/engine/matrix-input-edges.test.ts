@@ -8,23 +8,12 @@
 import {describe, expect, it} from "vitest";
 import {buildMatrix, type ValueRow} from "../../src/engine/index.ts";
 import {municipalities} from "./fixtures.ts";
-
-/** Runs f and returns what it threw (null when it did not throw). */
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  return null;
-}
+import {expectThrows} from "./throws.ts";
 
 describe("buildMatrix: municipalities", () => {
   it("refuses a municipality listed twice, naming its code", () => {
     const muns = [...municipalities(["0180", "0114"]), ...municipalities(["0114"])];
-    const error = thrown(() => buildMatrix({municipalities: muns, values: []}));
-    expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toBe("municipality 0114 is listed twice");
+    expectThrows(() => buildMatrix({municipalities: muns, values: []}), Error, "municipality 0114 is listed twice");
   });
 });
 

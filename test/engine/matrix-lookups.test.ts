@@ -6,18 +6,7 @@
 import {describe, expect, it} from "vitest";
 import {buildMatrix, kpiRow, latestYear, yearOffset, type ValueRow} from "../../src/engine/index.ts";
 import {municipalities} from "./fixtures.ts";
-
-/** Runs f and asserts it throws a RangeError with exactly this message. */
-function expectRangeError(f: () => unknown, message: string) {
-  let caught: unknown = null;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(RangeError);
-  expect((caught as Error).message).toBe(message);
-}
+import {expectThrows} from "./throws.ts";
 
 function twoYears() {
   const rows: ValueRow[] = [
@@ -35,12 +24,12 @@ describe("yearOffset", () => {
   });
 
   it("refuses the year just after the last one", () => {
-    expectRangeError(() => yearOffset(twoYears(), 2022), "year 2022 is not in the data (years 2020-2021)");
+    expectThrows(() => yearOffset(twoYears(), 2022), RangeError, "year 2022 is not in the data (years 2020-2021)");
   });
 
   it("says there are no years when the matrix has none", () => {
     const m = buildMatrix({municipalities: municipalities(["0114"]), values: []});
-    expectRangeError(() => yearOffset(m, 2020), "year 2020 is not in the data (years none)");
+    expectThrows(() => yearOffset(m, 2020), RangeError, "year 2020 is not in the data (years none)");
   });
 });
 
@@ -48,7 +37,7 @@ describe("kpiRow", () => {
   it("is the KPI's row, and refuses a KPI the matrix lacks", () => {
     const m = twoYears();
     expect(kpiRow(m, "N1")).toBe(0);
-    expectRangeError(() => kpiRow(m, "N9"), "KPI N9 is not in the matrix");
+    expectThrows(() => kpiRow(m, "N9"), RangeError, "KPI N9 is not in the matrix");
   });
 });
 

@@ -1,6 +1,7 @@
 /** How a model error reads: its name, its source (default "model") and one line per issue (engine/model.ts). */
 import {describe, expect, it} from "vitest";
 import {checkModelKpis, ModelError, parseModel, parseModelText, type Model} from "../../src/engine/model.ts";
+import {thrownBy} from "./throws.ts";
 
 function validModel(): Model {
   return {
@@ -16,17 +17,6 @@ function validModel(): Model {
   };
 }
 
-/** The error `f` throws (fails the test when it throws none). */
-function thrown(f: () => unknown): ModelError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModelError);
-    return error as ModelError;
-  }
-  throw new Error("nothing was thrown");
-}
-
 describe("ModelError", () => {
   it("is named ModelError and lists each issue on its own line", () => {
     const e = new ModelError("m.json", ["first: bad", "second: worse"]);
@@ -38,7 +28,7 @@ describe("ModelError", () => {
   });
 
   it("checkModelKpis names every missing KPI, one per line, with the source 'model' by default", () => {
-    const e = thrown(() => checkModelKpis(validModel(), new Set(["N00001"])));
+    const e = thrownBy(() => checkModelKpis(validModel(), new Set(["N00001"])), ModelError);
     expect(e.source).toBe("model");
     expect(e.message).toBe(
       'Invalid model model:\n  - indicators[0].kpi: KPI "N15428" is missing from the data\n  - indicators[1].kpi: KPI "N15001" is missing from the data'
@@ -46,7 +36,7 @@ describe("ModelError", () => {
   });
 
   it("parseModel names the source 'model' by default", () => {
-    const e = thrown(() => parseModel({...validModel(), indicators: []}));
+    const e = thrownBy(() => parseModel({...validModel(), indicators: []}), ModelError);
     expect(e.source).toBe("model");
     expect(e.message.startsWith("Invalid model model:\n  - indicators")).toBe(true);
   });
@@ -56,7 +46,7 @@ describe("ModelError", () => {
   });
 
   it("parseModelText reports text that is not JSON as a model error, with the source 'model' by default", () => {
-    const e = thrown(() => parseModelText("{"));
+    const e = thrownBy(() => parseModelText("{"), ModelError);
     expect(e.name).toBe("ModelError");
     expect(e.source).toBe("model");
     expect(e.issues).toHaveLength(1);
@@ -65,9 +55,9 @@ describe("ModelError", () => {
   });
 
   it("parseModelText passes its source on to the validation of JSON that is not a valid model", () => {
-    const e = thrown(() => parseModelText('{"name": "x"}', "x.json"));
+    const e = thrownBy(() => parseModelText('{"name": "x"}', "x.json"), ModelError);
     expect(e.source).toBe("x.json");
     expect(e.message.startsWith("Invalid model x.json:\n  - ")).toBe(true);
-    expect(thrown(() => parseModelText('{"name": "x"}')).source).toBe("model");
+    expect(thrownBy(() => parseModelText('{"name": "x"}'), ModelError).source).toBe("model");
   });
 });

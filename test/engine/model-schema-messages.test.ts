@@ -4,6 +4,7 @@
  */
 import {expect, it} from "vitest";
 import {ModelError, parseModel, type Model} from "../../src/engine/model.ts";
+import {thrownBy} from "./throws.ts";
 
 function validModel(): Model {
   return {
@@ -15,13 +16,7 @@ function validModel(): Model {
 
 /** The issues of the ModelError that parsing `raw` throws. */
 function issues(raw: unknown): string[] {
-  try {
-    parseModel(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModelError);
-    return (error as ModelError).issues;
-  }
-  throw new Error("nothing was thrown");
+  return thrownBy(() => parseModel(raw), ModelError).issues;
 }
 
 it("names an empty id, label, dimension or model name as empty", () => {

@@ -25,6 +25,7 @@ import {
 } from "../../src/engine/index.ts";
 import {sql} from "../helpers/duckdb.ts";
 import {model, municipalities, rng} from "./fixtures.ts";
+import {thrownBy} from "./throws.ts";
 
 // Dimensions a (K1, K2), b (K3), c (K4, K5); every weight 1.
 const M: Model = model(
@@ -81,14 +82,7 @@ describe("parseWeights", () => {
   });
 
   it("marks a well-formed file naming ids the model lacks as another model's, and no format error", () => {
-    const otherModel = (f: () => unknown) => {
-      try {
-        f();
-      } catch (error) {
-        return (error as WeightsError).otherModel;
-      }
-      throw new Error("no error");
-    };
+    const otherModel = (f: () => unknown) => thrownBy(f, WeightsError).otherModel;
     expect(otherModel(() => parseWeights({dimensions: {effekt: 1}}, M))).toBe(true);
     expect(otherModel(() => parseWeights({indicators: {N99999: 1}}, M))).toBe(true);
     expect(otherModel(() => parseWeights({dimensions: {a: -1}}, M))).toBe(false);

@@ -7,18 +7,7 @@
 import {describe, expect, it} from "vitest";
 import {prepareNomination, prepareSkeleton, setColumn, type Model} from "../../src/engine/index.ts";
 import {matrixOf, model, rowsForYear} from "./fixtures.ts";
-
-/** Runs f and asserts it throws an instance of `type` with exactly this message. */
-function expectThrows(f: () => unknown, type: typeof Error, message: string) {
-  let caught: unknown = null;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(type);
-  expect((caught as Error).message).toBe(message);
-}
+import {expectThrows} from "./throws.ts";
 
 describe("a model KPI the matrix lacks", () => {
   it("has row -1, no values and is left out with n = 0, whatever the other KPIs hold", () => {

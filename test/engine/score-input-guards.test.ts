@@ -17,18 +17,7 @@ import {
   type Weights
 } from "../../src/engine/index.ts";
 import {matrixOf, model, rowsForSeries, rowsForYear} from "./fixtures.ts";
-
-/** Runs f and asserts it throws an instance of `type` with exactly this message. */
-function expectThrows(f: () => unknown, type: typeof RangeError | typeof TypeError, message: string) {
-  let caught: unknown = null;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(type);
-  expect((caught as Error).message).toBe(message);
-}
+import {expectThrows} from "./throws.ts";
 
 /** Nomination, 2022: N00001 in x (weight 2), N00002 in y (weight 3); W(x) = 1, W(y) = 4. */
 function nominationCase() {
