@@ -17,6 +17,7 @@ import {
   STATUS_UNSTEADY,
   type UnrankedReason
 } from "./coverage.js";
+import {compareCodes} from "./matrix.js";
 import type {Model} from "./model.js";
 import type {Prepared} from "./prepared.js";
 import {rankMunicipalities, type Ranks} from "./rank.js";
@@ -128,7 +129,7 @@ export interface RankGroups {
  */
 export function byGroupThenRank(g: RankGroups, withinGroup: ArrayLike<number>): (a: number, b: number) => number {
   const key = (m: number) => g.sortKey.get(g.groupOf[m]!)!;
-  return (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : withinGroup[a]! - withinGroup[b]!);
+  return (a, b) => compareCodes(key(a), key(b)) || withinGroup[a]! - withinGroup[b]!;
 }
 
 /** The groups of a grouping, or null for "none". */
