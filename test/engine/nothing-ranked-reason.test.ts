@@ -24,6 +24,24 @@ function twoDimensions(n2: (number | null)[], n1: (number | null)[] = [1, 2, 3, 
   return prepareNomination(matrixOf(codes4, rowsForYear(2022, codes4, {N00001: n1, N00002: n2})), M, 2022);
 }
 
+
+/** Dimension r with N00001-N00004, dimension q with N00005 (all weight 1, higher is better). */
+function rqModel() {
+  return model(
+    [
+      ["r", 1],
+      ["q", 1]
+    ],
+    [
+      ["N00001", "r", "higher_better", 1],
+      ["N00002", "r", "higher_better", 1],
+      ["N00003", "r", "higher_better", 1],
+      ["N00004", "r", "higher_better", 1],
+      ["N00005", "q", "higher_better", 1]
+    ]
+  );
+}
+
 describe("nothingRankedReason", () => {
   it("is null when at least one municipality is ranked", () => {
     const result = scoreNomination(twoDimensions([4, 3, 2, 1]));
@@ -73,19 +91,7 @@ describe("nothingRankedReason", () => {
     // 0103-0105: 2 of 5. coverage: 5 municipalities, missing_dimension: 3.
     const _ = null;
     const codes = ["0101", "0102", "0103", "0104", "0105", "0106"];
-    const M = model(
-      [
-        ["r", 1],
-        ["q", 1]
-      ],
-      [
-        ["N00001", "r", "higher_better", 1],
-        ["N00002", "r", "higher_better", 1],
-        ["N00003", "r", "higher_better", 1],
-        ["N00004", "r", "higher_better", 1],
-        ["N00005", "q", "higher_better", 1]
-      ]
-    );
+    const M = rqModel();
     const table = {
       N00001: [1, _, 2, 3, 4, _],
       N00002: [1, 2, _, _, _, 3],
@@ -128,19 +134,7 @@ describe("nothingRankedReason, more cases", () => {
     // missing_dimension: 5 municipalities, coverage: 4 (counted first).
     const _ = null;
     const codes = ["0101", "0102", "0103", "0104", "0105", "0106", "0107", "0108"];
-    const M = model(
-      [
-        ["r", 1],
-        ["q", 1]
-      ],
-      [
-        ["N00001", "r", "higher_better", 1],
-        ["N00002", "r", "higher_better", 1],
-        ["N00003", "r", "higher_better", 1],
-        ["N00004", "r", "higher_better", 1],
-        ["N00005", "q", "higher_better", 1]
-      ]
-    );
+    const M = rqModel();
     const table = {
       N00001: [_, 1, 2, 3, 4, 5, 6, 7],
       N00002: [1, 2, 3, 4, _, _, _, 5],
