@@ -147,6 +147,30 @@ describe("nothingRankedReason, more cases", () => {
     expect(first.reasons.map((r) => r.code)).toEqual(["coverage", "missing_dimension"]);
     expect(nothingRankedReason(result)).toBe("ingen kommun uppfyller kraven; vanligast: saknar värde i dimensionen q");
   });
+
+  it("says only that no municipality meets the requirements when no unranked row carries a reason", () => {
+    // score() gives every unranked row a reason; a result whose rows lack them (built or
+    // trimmed elsewhere) still gets a sentence, without a "vanligast" part.
+    // Six municipalities, each with only one of the two KPIs: all fail the coverage rule.
+    const _ = null;
+    const codes = ["0101", "0102", "0103", "0104", "0105", "0106"];
+    const M = model(
+      [
+        ["r", 1],
+        ["q", 1]
+      ],
+      [
+        ["N00001", "r", "higher_better", 1],
+        ["N00002", "q", "higher_better", 1]
+      ]
+    );
+    const table = {N00001: [1, 2, 3, _, _, _], N00002: [_, _, _, 4, 5, 7]};
+    const result = scoreNomination(prepareNomination(matrixOf(codes, rowsForYear(2022, codes, table)), M, 2022));
+    expect(nothingRankedReason(result)).toBe("ingen kommun uppfyller kraven; vanligast: har 1 av 2 användbara KPI:er (kräver minst 2)");
+    expect(result.rows.every((r) => r.rank === null && r.reasons.length > 0)).toBe(true);
+    const stripped = {...result, rows: result.rows.map((r) => ({...r, reasons: []}))};
+    expect(nothingRankedReason(stripped)).toBe("ingen kommun uppfyller kraven");
+  });
 });
 
 describe("unranked", () => {

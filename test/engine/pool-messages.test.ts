@@ -57,6 +57,11 @@ describe("parseWeights: where a schema issue is", () => {
     expect(e.issues).toHaveLength(1);
     expect(e.issues[0]!.startsWith("(file): ")).toBe(true);
   });
+
+  it("names every unknown top-level field, separated by a comma", () => {
+    const e = thrownBy(() => parseWeights({vikter: {}, kommentar: "x"}, abModel(), "f"), WeightsError);
+    expect(e.issues).toEqual(["vikter, kommentar: unknown field (allowed: name, dimensions, indicators, workshop)"]);
+  });
 });
 
 describe("proposalLabel", () => {

@@ -81,6 +81,9 @@ describe("byContribution: the KPIs of a municipality's contributions", () => {
   it("puts a KPI without a contribution after one with, in both argument orders", () => {
     expect(Math.sign(cmp(k1, k0))).toBe(1);
     expect(Math.sign(cmp(k0, k1))).toBe(-1);
+    // k1 (no contribution) comes before k2 in model order, yet sorts after it.
+    expect(Math.sign(cmp(k1, k2))).toBe(1);
+    expect(Math.sign(cmp(k2, k1))).toBe(-1);
   });
   it("keeps model order for equal contributions and between KPIs without one, in both argument orders", () => {
     expect(Math.sign(cmp(k0, k2))).toBe(-1);
