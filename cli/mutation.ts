@@ -1,10 +1,11 @@
 /**
- * Mutation testing (issue 12): `npm run test:mutation [-- CHUNK...]`.
+ * Mutation testing (issue 12): `npm run test:mutation [-- [--force] CHUNK...]`.
  *
  * Runs Stryker once per chunk of stryker.config.mjs (all chunks when none is
  * named), each incrementally from the committed baseline
  * test/mutation/stryker-incremental.json: a mutant is tested again only when
- * its code or the tests that covered it changed. Each finished chunk is merged
+ * its code or the tests that covered it changed (`--force`: every mutant of
+ * the named chunks, after a change to the setup). Each finished chunk is merged
  * into the baseline at once, so a long run that is stopped keeps what it did.
  * Then writes, in reports/mutation/ (git-ignored):
  * - mutation.json and mutation.html: the merged report of every chunk;
@@ -143,13 +144,30 @@ function readReport(file: string): FullReport | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as FullReport) : undefined;
 }
 
+/**
+ * The command line: chunk names (all chunks, in CHUNK_ORDER, when none is
+ * named) and `--force`, which re-tests every mutant of the chosen chunks
+ * instead of reusing the baseline's results (Stryker's own `--force`; the
+ * results still go into the baseline). Needed after a change to the mutation
+ * setup itself, which incremental mode cannot see. An error names what is wrong.
+ */
+export function parseMutationArgs(argv: readonly string[]): {chunks: string[]; force: boolean} | {error: string} {
+  const options = argv.filter((a) => a.startsWith("-"));
+  const badOption = options.filter((o) => o !== "--force");
+  if (badOption.length) return {error: `unknown option ${badOption.join(", ")} (options: --force)`};
+  const names = argv.filter((a) => !a.startsWith("-"));
+  const unknown = names.filter((c) => !(CHUNK_ORDER as readonly string[]).includes(c));
+  if (unknown.length) return {error: `unknown chunk ${unknown.join(", ")} (chunks: ${CHUNK_ORDER.join(", ")})`};
+  return {chunks: names.length ? CHUNK_ORDER.filter((c) => names.includes(c)) : [...CHUNK_ORDER], force: options.length > 0};
+}
+
 function main(argv: readonly string[]): number {
-  const unknown = argv.filter((c) => !(CHUNK_ORDER as readonly string[]).includes(c));
-  if (unknown.length) {
-    process.stderr.write(`test:mutation: unknown chunk ${unknown.join(", ")} (chunks: ${CHUNK_ORDER.join(", ")})\n`);
+  const args = parseMutationArgs(argv);
+  if ("error" in args) {
+    process.stderr.write(`test:mutation: ${args.error}\n`);
     return 2;
   }
-  const chunks = argv.length ? CHUNK_ORDER.filter((c) => argv.includes(c)) : [...CHUNK_ORDER];
+  const {chunks, force} = args;
   const times: Record<string, {seconds: number; exitCode: number | null; fromBaseline: boolean}> = {};
   let failed = false;
   for (const chunk of chunks) {
@@ -161,10 +179,10 @@ function main(argv: readonly string[]): number {
     const inChunk = chunkFileMatcher((CHUNKS as Record<string, {mutate: string[]}>)[chunk]!.mutate);
     if (fromBaseline) writeFileSync(incremental, JSON.stringify(withoutUncoveredSurvivors(readReport(BASELINE)!, inChunk)));
     const started = Date.now();
-    process.stdout.write(`\n== test:mutation: chunk ${chunk} (${fromBaseline ? "incremental from the baseline" : "full"}) ==\n`);
-    const run = spawnSync("npx", ["stryker", "run"], {stdio: "inherit", env: {...process.env, MUTATION_CHUNK: chunk}});
+    process.stdout.write(`\n== test:mutation: chunk ${chunk} (${force ? "full, --force" : fromBaseline ? "incremental from the baseline" : "full"}) ==\n`);
+    const run = spawnSync("npx", ["stryker", "run", ...(force ? ["--force"] : [])], {stdio: "inherit", env: {...process.env, MUTATION_CHUNK: chunk}});
     const seconds = Math.round((Date.now() - started) / 1000);
-    times[chunk] = {seconds, exitCode: run.status, fromBaseline};
+    times[chunk] = {seconds, exitCode: run.status, fromBaseline: fromBaseline && !force};
     process.stdout.write(`== chunk ${chunk}: ${seconds} s, exit code ${run.status} ==\n`);
     if (run.status !== 0) failed = true;
     // Stryker writes the incremental file when the run completes (also when under the break threshold).

@@ -6,7 +6,7 @@
  */
 import {readdirSync, readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {CHUNK_ORDER, chunkFileMatcher, mergeReports, withoutUncoveredSurvivors} from "../cli/mutation.ts";
+import {CHUNK_ORDER, chunkFileMatcher, mergeReports, parseMutationArgs, withoutUncoveredSurvivors} from "../cli/mutation.ts";
 // @ts-expect-error: a plain ES module without types
 import {CHUNKS, ENGINE_CHUNK_FILES} from "../stryker.config.mjs";
 
@@ -117,5 +117,22 @@ describe("the baseline handed to Stryker", () => {
     expect(merged.testFiles).toStrictEqual({"test/a.test.ts": {tests: [{id: "0", name: "a works"}]}, "test/b.test.ts": {tests: [{id: "1", name: "b works"}]}});
     expect(merged.files["src/b.ts"]!.mutants[0]!.coveredBy).toStrictEqual(["1"]);
     expect(merged.files["src/a.ts"]!.mutants[0]!.coveredBy).toStrictEqual(["0"]);
+  });
+});
+
+describe("the command line of npm run test:mutation", () => {
+  it("runs every chunk in CHUNK_ORDER when none is named, and the named ones in that order otherwise", () => {
+    expect(parseMutationArgs([])).toStrictEqual({chunks: [...CHUNK_ORDER], force: false});
+    expect(parseMutationArgs(["engine-optimise", "cli"])).toStrictEqual({chunks: ["cli", "engine-optimise"], force: false});
+  });
+
+  it("takes --force, before or after the chunks, to re-test every mutant", () => {
+    expect(parseMutationArgs(["--force", "state"])).toStrictEqual({chunks: ["state"], force: true});
+    expect(parseMutationArgs(["kolada", "--force"])).toStrictEqual({chunks: ["kolada"], force: true});
+  });
+
+  it("names an unknown chunk or option, with the ones it knows", () => {
+    expect(parseMutationArgs(["engine", "cli"])).toStrictEqual({error: `unknown chunk engine (chunks: ${CHUNK_ORDER.join(", ")})`});
+    expect(parseMutationArgs(["--full", "cli"])).toStrictEqual({error: "unknown option --full (options: --force)"});
   });
 });
