@@ -2,7 +2,7 @@
 // which runs Stryker once per chunk below and merges the results.
 //
 // What is mutated, in four areas (the targets are in cli/mutation-summary.ts):
-// - engine: every file of src/engine/, in six chunks (ENGINE_CHUNK_FILES);
+// - engine: every file of src/engine/, in nine chunks (ENGINE_CHUNK_FILES; optimise.ts in three line ranges);
 // - state: the URL/page-state modules, src/lib/state/*.ts;
 // - cli: the argument handling: cli/args.ts and the argument parser of each
 //   command (rank, robustness, audit, pool, scenarios), found by name below so that the line
@@ -30,6 +30,25 @@ function functionLines(file, name) {
   return `${file}:${start + 1}-${end + 1}`;
 }
 
+/**
+ * Line ranges that split `src/engine/NAME.ts` at top-level declarations found
+ * by how their line starts (so the ranges follow the code), as "NAME:FROM-TO"
+ * entries of ENGINE_CHUNK_FILES: the first from line 1, each next one from its
+ * declaration's line, the last to the end of the file. A split at a top-level
+ * boundary leaves no mutant across two ranges.
+ */
+function engineFileParts(name, starts) {
+  const lines = readFileSync(path.join(ROOT, `src/engine/${name}.ts`), "utf8").split("\n");
+  const from = [1, ...starts.map((start) => {
+    const i = lines.findIndex((l) => l.startsWith(start));
+    if (i < 0) throw new Error(`stryker.config.mjs: no line starting "${start}" in src/engine/${name}.ts`);
+    return i + 1;
+  })];
+  const last = lines.at(-1) === "" ? lines.length - 1 : lines.length;
+  return from.map((f, i) => `${name}:${f}-${i + 1 < from.length ? from[i + 1] - 1 : last}`);
+}
+const OPTIMISE_PARTS = engineFileParts("optimise", ["function buildRows(", "function branchAndBound("]);
+
 /** The unit tests of the state modules that live in test/lib/ (codecs, model editing, scenarios, workshop). */
 const STATE_LIB_TESTS = ["library-state", "model-codec", "model-state", "model-edit", "proposal-codec", "workshop-state", "scenario-state"].map((t) => `test/lib/${t}.test.ts`);
 const ENGINE_TESTS = ["test/engine/**/*.test.ts", "test/model.test.ts", "test/lib/method-text.test.ts"];
@@ -48,9 +67,18 @@ export const ENGINE_CHUNK_FILES = {
   "engine-explain": ["explain", "contributions", "profile", "compare", "consensus", "pool", "types", "index"],
   "engine-audit": ["audit"],
   "engine-uncertainty": ["uncertainty"],
-  "engine-optimise": ["optimise"]
+  // optimise.ts (about 2 000 mutants, 1.5-2 hours) in three parts at top-level declarations, each
+  // saved when it completes: preparing the problem; the rows, MIP text and leaf solver; the search.
+  "engine-optimise-prepare": [OPTIMISE_PARTS[0]],
+  "engine-optimise-rows": [OPTIMISE_PARTS[1]],
+  "engine-optimise-search": [OPTIMISE_PARTS[2]]
 };
-const engineChunk = (name) => ({mutate: ENGINE_CHUNK_FILES[name].map((f) => `src/engine/${f}.ts`), testFiles: ENGINE_TESTS, break: 85, ignoreStatic: name !== "engine-static"});
+/** "name" → src/engine/name.ts; "name:FROM-TO" → src/engine/name.ts:FROM-TO (lines FROM to TO only). */
+const enginePath = (entry) => {
+  const [name, range] = entry.split(":");
+  return `src/engine/${name}.ts${range ? `:${range}` : ""}`;
+};
+const engineChunk = (name) => ({mutate: ENGINE_CHUNK_FILES[name].map(enginePath), testFiles: ENGINE_TESTS, break: 85, ignoreStatic: name !== "engine-static"});
 
 /**
  * The chunks: what each mutates, its tests, its break threshold (the area's

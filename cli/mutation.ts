@@ -30,7 +30,7 @@ export const BASELINE = "test/mutation/stryker-incremental.json";
 const OUT = "reports/mutation";
 
 /** The chunks in run order (cheapest first); the names of stryker.config.mjs. */
-export const CHUNK_ORDER = ["cli", "state", "kolada", "engine-score", "engine-trend", "engine-static", "engine-explain", "engine-audit", "engine-uncertainty", "engine-optimise"] as const;
+export const CHUNK_ORDER = ["cli", "state", "kolada", "engine-score", "engine-trend", "engine-static", "engine-explain", "engine-audit", "engine-uncertainty", "engine-optimise-prepare", "engine-optimise-rows", "engine-optimise-search"] as const;
 
 interface ReportTest {
   id: string;
@@ -40,6 +40,7 @@ interface ReportTest {
 interface ReportMutant {
   id: string;
   status: string;
+  location: {start: {line: number; column: number}; end: {line: number; column: number}};
   coveredBy?: string[];
   killedBy?: string[];
   [key: string]: unknown;
@@ -51,19 +52,22 @@ interface FullReport extends Report {
 }
 
 /**
- * Whether a file is mutated by a chunk, from the chunk's `mutate` entries:
- * paths (a line range after ":" is ignored) and globs with `*` and `**`.
+ * Whether a file, or a line of it, is mutated by a chunk, from the chunk's
+ * `mutate` entries: paths, globs with `*` and `**`, and a path with a line
+ * range ("file:FROM-TO"). Without `line`: whether the chunk mutates any of the
+ * file; with it: whether it mutates that line.
  */
-export function chunkFileMatcher(mutate: readonly string[]): (file: string) => boolean {
+export function chunkFileMatcher(mutate: readonly string[]): (file: string, line?: number) => boolean {
   const patterns = mutate.map((entry) => {
-    const glob = entry.replace(/:\d+-\d+$/, "");
+    const range = /:(\d+)-(\d+)$/.exec(entry);
+    const glob = range ? entry.slice(0, range.index) : entry;
     const source = glob
       .split(/(\*\*\/|\*)/)
       .map((part) => (part === "**/" ? "(?:.*/)?" : part === "*" ? "[^/]*" : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
       .join("");
-    return new RegExp(`^${source}$`);
+    return {file: new RegExp(`^${source}$`), from: range ? Number(range[1]) : 1, to: range ? Number(range[2]) : Infinity};
   });
-  return (file) => patterns.some((p) => p.test(file));
+  return (file, line) => patterns.some((p) => p.file.test(file) && (line === undefined || (line >= p.from && line <= p.to)));
 }
 
 /**
@@ -73,8 +77,13 @@ export function chunkFileMatcher(mutate: readonly string[]): (file: string) => b
  * incremental file handed to it had them, possibly thinned by
  * {@link withoutUncoveredSurvivors}); test ids (numbers local to each run) are renumbered over both by
  * file and name; files that no longer exist are dropped.
+ *
+ * A file the chunk mutates only in part (a line range) keeps the base's
+ * mutants outside the chunk's lines, as long as its source is unchanged; if it
+ * changed, those results belong to another text and are dropped (the other
+ * ranges' chunks must run again).
  */
-export function mergeReports(base: FullReport | undefined, part: FullReport, exists: (file: string) => boolean = existsSync, inChunk: (file: string) => boolean = () => true): FullReport {
+export function mergeReports(base: FullReport | undefined, part: FullReport, exists: (file: string) => boolean = existsSync, inChunk: (file: string, line?: number) => boolean = () => true): FullReport {
   const testFiles: Record<string, {source?: string; tests: ReportTest[]}> = {};
   const idOf = new Map<string, string>();
   let next = 0;
@@ -96,12 +105,20 @@ export function mergeReports(base: FullReport | undefined, part: FullReport, exi
     return (m: ReportMutant): ReportMutant => ({...m, ...(m.coveredBy && {coveredBy: ids(m.coveredBy)}), ...(m.killedBy && {killedBy: ids(m.killedBy)})});
   };
   const files: FullReport["files"] = {};
+  const outside: Record<string, ReportMutant[]> = {};
   if (base) {
     const fromBase = remap(base);
-    for (const [name, file] of Object.entries(base.files)) if (!(name in part.files && inChunk(name)) && exists(name)) files[name] = {...file, mutants: file.mutants.map(fromBase)};
+    for (const [name, file] of Object.entries(base.files)) {
+      if (!exists(name)) continue;
+      if (!(name in part.files && inChunk(name))) files[name] = {...file, mutants: file.mutants.map(fromBase)};
+      else if (file.source === part.files[name]!.source) outside[name] = file.mutants.filter((m) => !inChunk(name, m.location.start.line)).map(fromBase);
+    }
   }
   const fromPart = remap(part);
-  for (const [name, file] of Object.entries(part.files)) if (inChunk(name) || !(name in files)) files[name] = {...file, mutants: file.mutants.map(fromPart)};
+  for (const [name, file] of Object.entries(part.files)) {
+    if (inChunk(name)) files[name] = {...file, mutants: [...(outside[name] ?? []), ...file.mutants.filter((m) => inChunk(name, m.location.start.line)).map(fromPart)]};
+    else if (!(name in files)) files[name] = {...file, mutants: file.mutants.map(fromPart)};
+  }
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {...part, files: sorted, testFiles};
 }

@@ -17,16 +17,45 @@ describe("mutation chunks", () => {
     expect([...CHUNK_ORDER].sort()).toStrictEqual(Object.keys(chunks).sort());
   });
 
-  it("every file of src/engine/ is in exactly one engine chunk, and every chunk's files exist", () => {
+  it("every file of src/engine/ is in exactly one engine chunk, or its lines in contiguous ranges of several, and every chunk's files exist", () => {
     const files = readdirSync("src/engine").filter((f) => f.endsWith(".ts"));
-    const inChunks = Object.values(ENGINE_CHUNK_FILES as Record<string, string[]>).flat().map((f) => `${f}.ts`);
-    expect([...inChunks].sort()).toStrictEqual([...files].sort());
-    expect(new Set(inChunks).size).toBe(inChunks.length);
+    const entries = Object.values(ENGINE_CHUNK_FILES as Record<string, string[]>).flat();
+    const whole = entries.filter((e) => !e.includes(":")).map((f) => `${f}.ts`);
+    const ranges = new Map<string, [number, number][]>();
+    for (const e of entries.filter((e) => e.includes(":"))) {
+      const [name, range] = e.split(":") as [string, string];
+      const [from, to] = range.split("-").map(Number) as [number, number];
+      ranges.set(`${name}.ts`, [...(ranges.get(`${name}.ts`) ?? []), [from, to]]);
+    }
+    expect([...whole, ...ranges.keys()].sort()).toStrictEqual([...files].sort());
+    expect(new Set(whole).size).toBe(whole.length);
+    for (const [file, parts] of ranges) {
+      // From line 1 to the file's last line, each range starting where the previous ended.
+      const lines = readFileSync(`src/engine/${file}`, "utf8").replace(/\n$/, "").split("\n").length;
+      const sorted = [...parts].sort((a, b) => a[0] - b[0]);
+      expect(sorted[0]![0]).toBe(1);
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i]![0]).toBe(sorted[i - 1]![1] + 1);
+      expect(sorted.at(-1)![1]).toBe(lines);
+      expect(parts.length).toBeGreaterThan(1);
+    }
+  });
+
+  it("splits optimise.ts at top-level declarations: each range starts at line 1 or at a line that begins a declaration at column 0", () => {
+    const lines = readFileSync("src/engine/optimise.ts", "utf8").split("\n");
+    const parts = ["engine-optimise-prepare", "engine-optimise-rows", "engine-optimise-search"].map((c) => chunks[c]!.mutate);
+    expect(parts.every((m) => m.length === 1 && m[0]!.startsWith("src/engine/optimise.ts:"))).toBe(true);
+    const starts = parts.map((m) => Number(m[0]!.split(":")[1]!.split("-")[0]));
+    expect(starts[0]).toBe(1);
+    for (const start of starts.slice(1)) {
+      expect(lines[start - 1]).toMatch(/^(export )?(async )?function \w+\(/);
+      // The line before ends the previous declaration or the new one's doc comment.
+      expect(["", " */"]).toContain(lines[start - 2]);
+    }
   });
 
   it("each area's chunks break at its target", () => {
     const engine = Object.entries(chunks).filter(([name]) => name.startsWith("engine-"));
-    expect(engine.length).toBe(7);
+    expect(engine.length).toBe(9);
     for (const [, chunk] of engine) expect(chunk.break).toBe(85);
     expect(chunks.state!.break).toBe(80);
     expect(chunks.cli!.break).toBe(75);
@@ -53,7 +82,7 @@ describe("the TypeScript checker's project (tsconfig.stryker.json)", () => {
 });
 
 describe("the baseline handed to Stryker", () => {
-  const mutant = (id: string, status: string, coveredBy?: string[]) => ({id, status, ...(coveredBy ? {coveredBy} : {})});
+  const mutant = (id: string, status: string, coveredBy?: string[], line = 1) => ({id, status, location: {start: {line, column: 1}, end: {line, column: 2}}, ...(coveredBy ? {coveredBy} : {})});
   const report = (mutants: ReturnType<typeof mutant>[]) =>
     ({schemaVersion: "2", thresholds: {high: 80, low: 60}, files: {"src/a.ts": {language: "typescript", source: "x", mutants}}, testFiles: {"test/a.test.ts": {tests: [{id: "0", name: "t"}]}}}) as unknown as Parameters<typeof withoutUncoveredSurvivors>[0];
 
@@ -89,6 +118,27 @@ describe("the baseline handed to Stryker", () => {
     expect(Object.keys(merged.files)).toStrictEqual(["src/a.ts", "src/c.ts", "src/d.ts"]);
   });
 
+  it("chunkFileMatcher: with a line, whether the chunk mutates that line of the file", () => {
+    const part = chunkFileMatcher(["src/engine/optimise.ts:574-938"]);
+    expect(part("src/engine/optimise.ts")).toBe(true);
+    expect([573, 574, 938, 939].map((l) => part("src/engine/optimise.ts", l))).toStrictEqual([false, true, true, false]);
+    expect(part("src/engine/score.ts", 600)).toBe(false);
+    const whole = chunkFileMatcher(["src/engine/score.ts"]);
+    expect([1, 10_000].map((l) => whole("src/engine/score.ts", l))).toStrictEqual([true, true]);
+  });
+
+  it("mergeReports: a chunk over a line range replaces only its lines' results and keeps the base's others, unless the source changed", () => {
+    const at = (id: string, status: string, line: number) => mutant(id, status, undefined, line);
+    const base = {files: {"src/o.ts": {language: "typescript", source: "v1", mutants: [at("1", "Survived", 5), at("2", "Survived", 20), at("3", "Killed", 40)]}}, testFiles: {}} as unknown as Parameters<typeof mergeReports>[0];
+    const inRows = chunkFileMatcher(["src/o.ts:10-30"]);
+    const part = {files: {"src/o.ts": {language: "typescript", source: "v1", mutants: [at("2", "Killed", 20)]}}, testFiles: {}} as unknown as Parameters<typeof mergeReports>[1];
+    const merged = mergeReports(base, part, () => true, inRows);
+    expect(merged.files["src/o.ts"]!.mutants.map((m) => [m.id, m.status])).toStrictEqual([["1", "Survived"], ["3", "Killed"], ["2", "Killed"]]);
+    // The file changed since the base's results: those outside the range are another text's, dropped.
+    const changed = {...part, files: {"src/o.ts": {...part.files["src/o.ts"]!, source: "v2"}}} as Parameters<typeof mergeReports>[1];
+    expect(mergeReports(base, changed, () => true, inRows).files["src/o.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["2"]);
+  });
+
   it("chunkFileMatcher: paths, line ranges and globs of stryker.config.mjs", () => {
     const state = chunkFileMatcher(chunks.state!.mutate);
     expect(state("src/lib/state/url-state.ts")).toBe(true);
@@ -96,10 +146,10 @@ describe("the baseline handed to Stryker", () => {
     expect(state("src/lib/stateful.ts")).toBe(false);
     expect(state("src/engine/score.ts")).toBe(false);
     const cli = chunkFileMatcher(chunks.cli!.mutate);
-    expect(["cli/args.ts", "cli/rank.ts", "cli/pool.ts"].map(cli)).toStrictEqual([true, true, true]);
+    expect(["cli/args.ts", "cli/rank.ts", "cli/pool.ts"].map((f) => cli(f))).toStrictEqual([true, true, true]);
     expect(cli("cli/mutation.ts")).toBe(false);
     const score = chunkFileMatcher(chunks["engine-score"]!.mutate);
-    expect(["src/engine/score.ts", "src/engine/stats.ts", "src/engine/audit.ts", "src/engine/scoreX.ts"].map(score)).toStrictEqual([true, true, false, false]);
+    expect(["src/engine/score.ts", "src/engine/stats.ts", "src/engine/audit.ts", "src/engine/scoreX.ts"].map((f) => score(f))).toStrictEqual([true, true, false, false]);
   });
 
   it("mergeReports: a chunk's files replace the baseline's, test ids are renumbered, files gone from disk are dropped", () => {
@@ -123,7 +173,7 @@ describe("the baseline handed to Stryker", () => {
 describe("the command line of npm run test:mutation", () => {
   it("runs every chunk in CHUNK_ORDER when none is named, and the named ones in that order otherwise", () => {
     expect(parseMutationArgs([])).toStrictEqual({chunks: [...CHUNK_ORDER], force: false});
-    expect(parseMutationArgs(["engine-optimise", "cli"])).toStrictEqual({chunks: ["cli", "engine-optimise"], force: false});
+    expect(parseMutationArgs(["engine-optimise-search", "cli"])).toStrictEqual({chunks: ["cli", "engine-optimise-search"], force: false});
   });
 
   it("takes --force, before or after the chunks, to re-test every mutant", () => {
