@@ -4,7 +4,7 @@
  */
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {count, engineFiles, reexportsOnly, summarise, type Report} from "../cli/mutation-summary.ts";
+import {count, engineFiles, engineParts, reexportsOnly, summarise, type Report} from "../cli/mutation-summary.ts";
 
 const mutants = (...statuses: string[]) => statuses.map((status) => ({status}));
 
@@ -32,6 +32,22 @@ describe("summarise", () => {
     expect(s.areas.cli!.score).toBeNull();
     expect(s.missingEngineFiles).toEqual(["src/engine/b.ts"]);
     expect(s.folders["src/engine/"]!.valid).toBe(7);
+  });
+});
+
+describe("engine files split by line range", () => {
+  it("must each have a mutant in every range; a range without one is named missing", () => {
+    const at = (line: number) => ({status: "Killed", location: {start: {line}}});
+    const parts = engineParts(["src/engine/a.ts", "src/engine/o.ts"], {"c-1": ["a", "o:1-10"], "c-2": ["o:11-20"]});
+    expect(parts).toEqual(["src/engine/a.ts", "src/engine/o.ts:1-10", "src/engine/o.ts:11-20"]);
+    const report: Report = {files: {"src/engine/a.ts": {mutants: [at(3)]}, "src/engine/o.ts": {mutants: [at(2), at(10)]}}};
+    expect(summarise(report, "r.json", undefined, parts).missingEngineFiles).toEqual(["src/engine/o.ts:11-20"]);
+    report.files["src/engine/o.ts"]!.mutants.push(at(11));
+    expect(summarise(report, "r.json", undefined, parts).missingEngineFiles).toEqual([]);
+  });
+
+  it("are optimise.ts's three ranges in this repository", () => {
+    expect(engineParts().filter((p) => p.startsWith("src/engine/optimise.ts")).length).toBe(3);
   });
 });
 
