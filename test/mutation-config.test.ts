@@ -6,7 +6,7 @@
  */
 import {readdirSync, readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {CHUNK_ORDER, chunkFileMatcher, mergeReports, parseMutationArgs, withoutUncoveredSurvivors} from "../cli/mutation.ts";
+import {CHUNK_ORDER, chunkCounts, chunkFileMatcher, mergeReports, parseMutationArgs, withoutUncoveredSurvivors} from "../cli/mutation.ts";
 // @ts-expect-error: a plain ES module without types
 import {CHUNKS, ENGINE_CHUNK_FILES} from "../stryker.config.mjs";
 
@@ -137,6 +137,22 @@ describe("the baseline handed to Stryker", () => {
     // The file changed since the base's results: those outside the range are another text's, dropped.
     const changed = {...part, files: {"src/o.ts": {...part.files["src/o.ts"]!, source: "v2"}}} as Parameters<typeof mergeReports>[1];
     expect(mergeReports(base, changed, () => true, inRows).files["src/o.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["2"]);
+  });
+
+  it("chunkCounts: scores only the chunk's own mutants, not the other files the report carries", () => {
+    const at = (id: string, status: string, line: number) => mutant(id, status, undefined, line);
+    const report = {
+      files: {
+        "src/o.ts": {language: "typescript", source: "o", mutants: [at("1", "Killed", 5), at("2", "Survived", 12), at("3", "Timeout", 15), at("4", "CompileError", 16), at("5", "Survived", 40)]},
+        "src/other.ts": {language: "typescript", source: "x", mutants: [at("6", "Killed", 1), at("7", "Killed", 2)]}
+      },
+      testFiles: {}
+    } as unknown as Parameters<typeof chunkCounts>[0];
+    // Lines 10-30 of src/o.ts: 2 and 3 are valid (one survived, one timed out), 4 is not valid.
+    const c = chunkCounts(report, chunkFileMatcher(["src/o.ts:10-30"]));
+    expect([c.detected, c.valid, c.score]).toStrictEqual([1, 2, 50]);
+    expect(chunkCounts(report, chunkFileMatcher(["src/o.ts"])).score).toBe(50);
+    expect(chunkCounts(report, chunkFileMatcher(["src/none.ts"])).score).toBeNull();
   });
 
   it("chunkFileMatcher: paths, line ranges and globs of stryker.config.mjs", () => {
