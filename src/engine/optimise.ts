@@ -63,6 +63,7 @@
  * search run again, at most twice, and the result says so).
  */
 import type {Prepared} from "./prepared.js";
+import {mulberry32} from "./random.js";
 import {score, type ScoreResult} from "./score.js";
 import type {Grouping, RankOptions, Weights} from "./types.js";
 
@@ -334,18 +335,6 @@ function meetFloors(w: Float64Array, centre: Float64Array, floor: Float64Array):
   }
   if (lambda === 0) return w;
   return normalise(Float64Array.from(w, (x, a) => x + lambda * (centre[a]! - x)));
-}
-
-/** Deterministic pseudo-random numbers (mulberry32) for the heuristic starts. */
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Normalised vertices of the closure of the weight set (box vertices; an infinite bound gives a unit vector). */

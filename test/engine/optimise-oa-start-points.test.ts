@@ -9,6 +9,7 @@
  */
 import {describe, expect, it} from "vitest";
 import {prepareNomination, prepareRankRanges, type Prepared, type WeightBounds} from "../../src/engine/index.ts";
+import {mulberry32} from "../../src/engine/random.ts";
 import {matrixOf, model, rowsForYear} from "./fixtures.ts";
 
 /**
@@ -42,18 +43,6 @@ function pointsOf(prepared: Prepared, bounds: WeightBounds): number[][] {
 function expectPoint(actual: number[] | undefined, expected: number[]): void {
   expect(actual).toHaveLength(expected.length);
   expected.forEach((x, a) => expect(actual![a]).toBeCloseTo(x, 12));
-}
-
-/** The public mulberry32 generator (the seeded source of the mixtures), written out independently. */
-function referenceMulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("the centre and the vertices of the weight set", () => {
@@ -131,7 +120,7 @@ describe("the seeded random mixtures", () => {
     // a, b in [0, 1]: the corners before the floors are (1, 0), (0, 1), (1/2, 1/2). Each mixture is
     // sum_v e_v v, normalised, e_v = -log(1 - u) with u the next draw; none falls below the floors here.
     const points = pointsOf(twoDimensions(), {a: [0, 1], b: [0, 1]});
-    const random = referenceMulberry32(0x5eed);
+    const random = mulberry32(0x5eed);
     const corners = [[1, 0], [0, 1], [0.5, 0.5]];
     for (let i = 0; i < 32; i++) {
       let wa = 0;
