@@ -15,11 +15,13 @@
  * count against the score rather than being left out). Compile errors (found
  * by the TypeScript checker) and runtime errors are not valid mutants.
  *
- * Exit code 1 when an area is below its target, or when an engine file (or a
+ * Exit code 1 when an area is below its target, when an engine file (or a
  * line range of one split over chunks) is missing from the report (the run
- * must cover every file of src/engine/).
+ * must cover every file of src/engine/), or when a file's results belong to an
+ * older text of it (the file changed after its chunk last ran: its scores say
+ * nothing about the code as it is).
  */
-import {mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync} from "node:fs";
 import path from "node:path";
 import {pathToFileURL} from "node:url";
 // @ts-expect-error: a plain ES module without types
@@ -62,7 +64,8 @@ interface ReportMutant {
   location?: {start: {line: number}};
 }
 export interface Report {
-  files: Record<string, {mutants: ReportMutant[]}>;
+  /** Per file: its mutants, and the text they were made from (Stryker's `source`). */
+  files: Record<string, {source?: string; mutants: ReportMutant[]}>;
 }
 
 const STATUS: Record<string, keyof Omit<Counts, "detected" | "valid" | "score">> = {
@@ -107,6 +110,11 @@ export interface Summary {
    * has not run).
    */
   missingEngineFiles: string[];
+  /**
+   * Files whose results were made from another text than the file has now
+   * (edited after their chunk last ran, or deleted): their chunk must run again.
+   */
+  staleFiles: string[];
 }
 
 /**
@@ -150,11 +158,18 @@ function covers(byFile: Map<string, ReportMutant[]>, part: string): boolean {
   return mutants.some((m) => m.location !== undefined && m.location.start.line >= from && m.location.start.line <= to);
 }
 
-export function summarise(report: Report, reportPath: string, runs?: Summary["runs"], engine: readonly string[] = engineParts()): Summary {
+/** A file's text now, or undefined when it does not exist. */
+export function currentText(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, "utf8") : undefined;
+}
+
+export function summarise(report: Report, reportPath: string, runs?: Summary["runs"], engine: readonly string[] = engineParts(), textNow: (file: string) => string | undefined = currentText): Summary {
   const byFile = new Map<string, ReportMutant[]>();
+  const staleFiles: string[] = [];
   for (const [name, file] of Object.entries(report.files)) {
-    const rel = path.isAbsolute(name) ? path.relative(process.cwd(), name) : name;
-    byFile.set(rel.split(path.sep).join("/"), file.mutants);
+    const rel = (path.isAbsolute(name) ? path.relative(process.cwd(), name) : name).split(path.sep).join("/");
+    byFile.set(rel, file.mutants);
+    if (file.source !== undefined && file.source !== textNow(rel)) staleFiles.push(rel);
   }
   const files = [...byFile.keys()].sort();
   const folderNames = [...new Set(files.flatMap(folders))].sort();
@@ -171,11 +186,12 @@ export function summarise(report: Report, reportPath: string, runs?: Summary["ru
     ),
     folders: Object.fromEntries(folderNames.map((d) => [d, count(of((f) => f.startsWith(d)))])),
     files: Object.fromEntries(files.map((f) => [f, count(byFile.get(f)!)])),
-    missingEngineFiles: engine.filter((part) => !covers(byFile, part))
+    missingEngineFiles: engine.filter((part) => !covers(byFile, part)),
+    staleFiles: staleFiles.sort()
   };
 }
 
-/** Prints the summary; true when every area meets its target and no engine file is missing. */
+/** Prints the summary; true when every area meets its target, no engine file is missing and no result is stale. */
 export function printSummary(summary: Summary, written: string): boolean {
   const pct = (s: number | null) => (s === null ? "   n/a" : s.toFixed(2).padStart(6));
   const line = (name: string, c: Counts, extra = "") =>
@@ -188,9 +204,10 @@ export function printSummary(summary: Summary, written: string): boolean {
   for (const a of Object.values(summary.areas)) print.push(line(a.label, a, `  target ${a.target} %: ${a.met ? "met" : "NOT MET"}`));
   if (summary.runs) print.push("", "Run times:", ...Object.entries(summary.runs).map(([c, r]) => `${c.padEnd(24)} ${String(r.seconds).padStart(6)} s  ${r.fromBaseline ? "incremental" : "full"}  exit ${r.exitCode}`));
   if (summary.missingEngineFiles.length) print.push("", `Engine files missing from the report: ${summary.missingEngineFiles.join(", ")}`);
+  if (summary.staleFiles.length) print.push("", `Results for an older text of the file (run its chunk again): ${summary.staleFiles.join(", ")}`);
   print.push("", `Written: ${written}`);
   process.stdout.write(print.join("\n") + "\n");
-  return Object.values(summary.areas).every((a) => a.met) && summary.missingEngineFiles.length === 0;
+  return Object.values(summary.areas).every((a) => a.met) && summary.missingEngineFiles.length === 0 && summary.staleFiles.length === 0;
 }
 
 function main(argv: readonly string[]): number {

@@ -14,7 +14,9 @@
  * Commit the updated baseline with the change it belongs to.
  *
  * Exit code 1 when a chunk failed, or its own mutants (chunkCounts) score
- * under its break threshold (its area's target), or an area misses its target.
+ * under its break threshold (its area's target), or the summary fails (an area
+ * misses its target, an engine part has no results, a file's results belong to
+ * an older text of it).
  */
 import {spawnSync} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync} from "node:fs";

@@ -3,8 +3,8 @@
  * targets, and which engine files a run must cover.
  */
 import {readFileSync} from "node:fs";
-import {describe, expect, it} from "vitest";
-import {count, engineFiles, engineParts, reexportsOnly, summarise, type Report} from "../cli/mutation-summary.ts";
+import {describe, expect, it, vi} from "vitest";
+import {count, currentText, engineFiles, engineParts, printSummary, reexportsOnly, summarise, type Report} from "../cli/mutation-summary.ts";
 
 const mutants = (...statuses: string[]) => statuses.map((status) => ({status}));
 
@@ -32,6 +32,43 @@ describe("summarise", () => {
     expect(s.areas.cli!.score).toBeNull();
     expect(s.missingEngineFiles).toEqual(["src/engine/b.ts"]);
     expect(s.folders["src/engine/"]!.valid).toBe(7);
+  });
+});
+
+describe("results for an older text", () => {
+  it("a file whose text changed, or that is gone, is stale; one whose text is the report's is not", () => {
+    const now: Record<string, string> = {"src/engine/a.ts": "const a = 1;\n", "src/engine/b.ts": "const b = 3;\n"};
+    const report: Report = {
+      files: {
+        "src/engine/a.ts": {source: "const a = 1;\n", mutants: mutants("Killed")},
+        "src/engine/b.ts": {source: "const b = 2;\n", mutants: mutants("Killed")},
+        "src/engine/gone.ts": {source: "const c = 1;\n", mutants: mutants("Killed")}
+      }
+    };
+    const s = summarise(report, "r.json", undefined, ["src/engine/a.ts"], (f) => now[f]);
+    expect(s.staleFiles).toEqual(["src/engine/b.ts", "src/engine/gone.ts"]);
+    now["src/engine/b.ts"] = "const b = 2;\n";
+    expect(summarise(report, "r.json", undefined, ["src/engine/a.ts"], (f) => now[f]).staleFiles).toEqual(["src/engine/gone.ts"]);
+  });
+
+  it("fail the summary and are named, though every area meets its target", () => {
+    const areaFiles = ["src/lib/state/s.ts", "cli/c.ts", "loaders/kolada/k.ts"];
+    const report: Report = {files: {"src/engine/a.ts": {source: "old\n", mutants: mutants("Killed")}, ...Object.fromEntries(areaFiles.map((f) => [f, {mutants: mutants("Killed")}]))}};
+    const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    try {
+      const stale = summarise(report, "r.json", undefined, ["src/engine/a.ts"], () => "new\n");
+      expect(Object.values(stale.areas).every((a) => a.met)).toBe(true);
+      expect(printSummary(stale, "s.json")).toBe(false);
+      expect(String(write.mock.calls.at(-1)![0])).toContain("Results for an older text of the file (run its chunk again): src/engine/a.ts");
+      expect(printSummary(summarise(report, "r.json", undefined, ["src/engine/a.ts"], () => "old\n"), "s.json")).toBe(true);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  it("reads a file's text now from disk, and undefined for a file that does not exist", () => {
+    expect(currentText("src/engine/index.ts")).toBe(readFileSync("src/engine/index.ts", "utf8"));
+    expect(currentText("src/engine/no-such-file.ts")).toBeUndefined();
   });
 });
 
