@@ -550,10 +550,9 @@ type Direction = "best" | "worst";
 
 /** The rows of one direction for municipality m: fixed counts and the uncertain rows. */
 interface Rows {
-  /** Competitors, and those whose row fails / holds everywhere in the weight set. */
+  /** Competitors, and those whose row fails everywhere in the weight set (the others hold everywhere or are uncertain). */
   competitors: number;
   fixedFail: number;
-  fixedHold: number;
   /** Uncertain rows: competitor index, coefficients `[i * nA + a]`, big-M. */
   index: number[];
   coef: Float64Array;
@@ -568,7 +567,6 @@ function buildRows(problem: RankRangeProblem, m: number, direction: Direction, m
   const coef: number[] = [];
   const bigM: number[] = [];
   let fixedFail = 0;
-  let fixedHold = 0;
   const c = new Float64Array(nA);
   const sign = direction === "best" ? 1 : -1;
   for (const j of group) {
@@ -584,20 +582,19 @@ function buildRows(problem: RankRangeProblem, m: number, direction: Direction, m
     if (identical) {
       // Equal totals at every weighting: the lower code wins (indices are in code order).
       const holds = direction === "best" ? m < j : j < m;
-      if (holds) fixedHold++;
-      else fixedFail++;
+      if (!holds) fixedFail++;
       continue;
     }
     const {min, max} = rangeOver(c, lo, hi);
-    if (min >= 0) fixedHold++;
-    else if (max < 0) fixedFail++;
+    if (min >= 0) continue; // holds everywhere
+    if (max < 0) fixedFail++;
     else {
       index.push(j);
       for (let a = 0; a < nA; a++) coef.push(c[a]!);
       bigM.push(bigMOf(min));
     }
   }
-  return {competitors: group.length - 1, fixedFail, fixedHold, index, coef: Float64Array.from(coef), bigM: Float64Array.from(bigM)};
+  return {competitors: group.length - 1, fixedFail, index, coef: Float64Array.from(coef), bigM: Float64Array.from(bigM)};
 }
 
 /**
@@ -772,10 +769,10 @@ export interface SearchLimits {
 
 export const DEFAULT_SEARCH_LIMITS: Readonly<SearchLimits> = {maxRegions: 20_000, minEdge: 1e-7, leafCombinations: 60};
 
-/** n choose k, stopping early once above `limit`. */
+/** n choose k (0 <= k <= n), stopping early once above `limit`: the partial products C(n, i) for i <= min(k, n - k) never exceed the result. */
 function combinations(n: number, k: number, limit: number): number {
   let c = 1;
-  for (let i = 0; i < k; i++) {
+  for (let i = 0; i < Math.min(k, n - k); i++) {
     c = (c * (n - i)) / (i + 1);
     if (c > limit) return c;
   }
