@@ -64,3 +64,32 @@ describe("a centroid inside the weight set, in a region with undecided hard rows
     shares(r.worstWeights).forEach((x) => expect(x).toBeCloseTo(1 / 3, 9));
   });
 });
+
+describe("undecided hard rows count towards the vertex enumeration (limits.leafCombinations)", () => {
+  /**
+   * The same case. At the root all six ratio rows are undecided (row (d, e), w_d - w_e / 4, is < 0 at V_e
+   * and > 0 at V_d), so its enumeration needs C(1 + 6 + 3, 2) = 45 linear systems.
+   */
+  const run = (leafCombinations: number) => {
+    const problem = prepareRankRanges(threeDims({"0101": [50, 50, 50], "0102": [0, 0, 0], "0103": [100, 100, 100], "0104": [40, 60, 60]}), {limits: {leafCombinations}});
+    problem.points = [problem.points[0]!];
+    return rankRangeAt(problem, solver, 0);
+  };
+
+  it("enumerates the root at the limit 45: the first vertex holding j has the row and w_b = w_a / 4 tight, (0.5, 0.125, 0.375)", () => {
+    // In order: (j, (a, b)) and (j, (a, c)) give w_b or w_c = 2 (outside the region), (j, (b, a)) gives
+    // w_a = 0.5, w_b = 0.125, w_c = 0.375, inside, where j is beaten: all rows hold, the enumeration stops.
+    const r = run(45);
+    expect([r.bestRank, r.worstRank, r.exact]).toEqual([2, 3, true]);
+    expect([r.stats.solves, r.stats.regions, r.stats.leaves]).toEqual([0, 1, 1]);
+    shares(r.bestWeights).forEach((x, a) => expect(x).toBeCloseTo([0.5, 0.125, 0.375][a]!, 6));
+  });
+
+  it("splits the root at the limit 44 and enumerates its second child, which has at most five undecided ratio rows", () => {
+    // The first child ({M_ab, V_b, V_c}, w_a <= 4/9) is dropped; {V_a, M_ab, V_c} holds w_a >= w_b / 4 on all
+    // of it, so at most C(1 + 5 + 3, 2) = 36 <= 44 systems: two regions, one leaf, best rank 2.
+    const r = run(44);
+    expect([r.bestRank, r.worstRank, r.exact]).toEqual([2, 3, true]);
+    expect([r.stats.solves, r.stats.regions, r.stats.leaves]).toEqual([0, 2, 1]);
+  });
+});
