@@ -52,6 +52,24 @@ describe("foundRankRange: random restarts", () => {
   });
 });
 
+describe("foundRankRange: random restarts on wide bounds", () => {
+  /**
+   * The same shape scaled to W_a in [0, 400]: p = 0102 (49.75, 80) beats m = 0103 (50, 50) where W_a < 120,
+   * r = 0104 (50.25, 5) where W_a > 180, s = 0105 (50.25, 2.5) where W_a > 190. m is 3rd at the floor 0.04 (the
+   * start), 2nd only in (120, 180), 4th at 400 and at the halfway point 200.02. A restart moves W_a up to halfway
+   * to a random point of [0, 400], so steps of tens are common and the window is reached.
+   */
+  it("reach a window far from the start", () => {
+    const codes = ["0101", "0102", "0103", "0104", "0105", "0199"];
+    const prepared = twoDimensions(codes, [100, 49.75, 50, 50.25, 50.25, 0], [100, 80, 50, 5, 2.5, 0]);
+    for (const [a, rank] of [[0.04, 3], [150, 2], [185, 3], [200.02, 4], [400, 4]] as const) expect(score(prepared, {dimensions: {a, b: 1}}).ranks.overall[2]).toBe(rank);
+    const found = foundRankRange(prepared, "0103", {bounds: {a: [0, 400], b: [1, 1]}, kpiBounds: FIXED_KPIS, weights: {dimensions: {a: 0}, indicators: {}}})!;
+    expect(found.bestFoundRank).toBe(2);
+    expect(found.bestWeights.dimensions.a).toBeGreaterThan(120);
+    expect(found.bestWeights.dimensions.a).toBeLessThan(180);
+  });
+});
+
 describe("foundRankRange: the key without a neighbour", () => {
   it("takes rank 1 next to a municipality that is not ranked", () => {
     // q = 0101 (100, 99.95), m = 0103 (0, 100), z = 0104 (50, 0); 0102 lacks b: not ranked (no total).
