@@ -50,6 +50,12 @@ interface ReportMutant {
 interface FullReport extends Report {
   files: Record<string, {language: string; source: string; mutants: ReportMutant[]}>;
   testFiles?: Record<string, {source?: string; tests: ReportTest[]}>;
+  /**
+   * Ours, not Stryker's: for a file split over chunks by line range, the
+   * results of the ranges not yet re-run since the file's text changed, with
+   * that older text ({@link mergeReports}, {@link incrementalFor}).
+   */
+  previousTexts?: Record<string, {source: string; mutants: ReportMutant[]}>;
   [key: string]: unknown;
 }
 
@@ -81,9 +87,14 @@ export function chunkFileMatcher(mutate: readonly string[]): (file: string, line
  * file and name; files that no longer exist are dropped.
  *
  * A file the chunk mutates only in part (a line range) keeps the base's
- * mutants outside the chunk's lines, as long as its source is unchanged; if it
- * changed, those results belong to another text and are dropped (the other
- * ranges' chunks must run again).
+ * mutants outside the chunk's lines, as long as its source is unchanged. If it
+ * changed, those results belong to another text: they leave the file's
+ * results (the summary names their ranges missing until their chunks run) and
+ * are kept, with that text, in `previousTexts`, which {@link incrementalFor}
+ * hands to Stryker when their chunk runs, so that Stryker's differ maps them
+ * to the new text instead of testing every mutant again. A range's entries
+ * leave `previousTexts` once its chunk has run; one older text is kept per
+ * file (the newest).
  */
 export function mergeReports(base: FullReport | undefined, part: FullReport, exists: (file: string) => boolean = existsSync, inChunk: (file: string, line?: number) => boolean = () => true): FullReport {
   const testFiles: Record<string, {source?: string; tests: ReportTest[]}> = {};
@@ -108,12 +119,22 @@ export function mergeReports(base: FullReport | undefined, part: FullReport, exi
   };
   const files: FullReport["files"] = {};
   const outside: Record<string, ReportMutant[]> = {};
+  const previousTexts: NonNullable<FullReport["previousTexts"]> = {};
   if (base) {
     const fromBase = remap(base);
+    for (const [name, previous] of Object.entries(base.previousTexts ?? {})) {
+      if (!exists(name)) continue;
+      const left = previous.mutants.filter((m) => !(name in part.files && inChunk(name, m.location.start.line)));
+      if (left.length) previousTexts[name] = {source: previous.source, mutants: left.map(fromBase)};
+    }
     for (const [name, file] of Object.entries(base.files)) {
       if (!exists(name)) continue;
       if (!(name in part.files && inChunk(name))) files[name] = {...file, mutants: file.mutants.map(fromBase)};
-      else if (file.source === part.files[name]!.source) outside[name] = file.mutants.filter((m) => !inChunk(name, m.location.start.line)).map(fromBase);
+      else {
+        const others = file.mutants.filter((m) => !inChunk(name, m.location.start.line)).map(fromBase);
+        if (file.source === part.files[name]!.source) outside[name] = others;
+        else if (others.length) previousTexts[name] = {source: file.source, mutants: others};
+      }
     }
   }
   const fromPart = remap(part);
@@ -122,7 +143,25 @@ export function mergeReports(base: FullReport | undefined, part: FullReport, exi
     else if (!(name in files)) files[name] = {...file, mutants: file.mutants.map(fromPart)};
   }
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return {...part, files: sorted, testFiles};
+  const {previousTexts: _fromPart, ...rest} = part;
+  return {...rest, files: sorted, testFiles, ...(Object.keys(previousTexts).length && {previousTexts})};
+}
+
+/**
+ * The baseline as a chunk's incremental file: {@link withoutUncoveredSurvivors},
+ * and for a file whose results in the chunk's lines exist only for an older
+ * text (`previousTexts`, after the file was edited), that text with those
+ * results, so that Stryker's differ maps them to the file as it is now.
+ */
+export function incrementalFor(baseline: FullReport, inChunk: (file: string, line?: number) => boolean): FullReport {
+  const files = {...baseline.files};
+  for (const [name, previous] of Object.entries(baseline.previousTexts ?? {})) {
+    const file = files[name];
+    if (!file || !inChunk(name) || file.mutants.some((m) => inChunk(name, m.location.start.line))) continue;
+    const mine = previous.mutants.filter((m) => inChunk(name, m.location.start.line));
+    if (mine.length) files[name] = {...file, source: previous.source, mutants: mine};
+  }
+  return withoutUncoveredSurvivors({...baseline, files}, inChunk);
 }
 
 /**
@@ -206,7 +245,7 @@ function main(argv: readonly string[]): number {
     rmSync(incremental, {force: true});
     const fromBaseline = existsSync(BASELINE);
     const inChunk = chunkFileMatcher((CHUNKS as Record<string, {mutate: string[]}>)[chunk]!.mutate);
-    if (fromBaseline) writeFileSync(incremental, JSON.stringify(withoutUncoveredSurvivors(readReport(BASELINE)!, inChunk)));
+    if (fromBaseline) writeFileSync(incremental, JSON.stringify(incrementalFor(readReport(BASELINE)!, inChunk)));
     const started = Date.now();
     process.stdout.write(`\n== test:mutation: chunk ${chunk} (${force ? "full, --force" : fromBaseline ? "incremental from the baseline" : "full"}) ==\n`);
     const run = spawnSync("npx", ["stryker", "run", ...(force ? ["--force"] : [])], {stdio: "inherit", env: {...process.env, MUTATION_CHUNK: chunk}});

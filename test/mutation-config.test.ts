@@ -6,7 +6,7 @@
  */
 import {readdirSync, readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {CHUNK_ORDER, chunkCounts, chunkFileMatcher, mergeReports, parseMutationArgs, withoutUncoveredSurvivors} from "../cli/mutation.ts";
+import {CHUNK_ORDER, chunkCounts, chunkFileMatcher, incrementalFor, mergeReports, parseMutationArgs, withoutUncoveredSurvivors} from "../cli/mutation.ts";
 // @ts-expect-error: a plain ES module without types
 import {CHUNKS, ENGINE_CHUNK_FILES} from "../stryker.config.mjs";
 
@@ -134,9 +134,54 @@ describe("the baseline handed to Stryker", () => {
     const part = {files: {"src/o.ts": {language: "typescript", source: "v1", mutants: [at("2", "Killed", 20)]}}, testFiles: {}} as unknown as Parameters<typeof mergeReports>[1];
     const merged = mergeReports(base, part, () => true, inRows);
     expect(merged.files["src/o.ts"]!.mutants.map((m) => [m.id, m.status])).toStrictEqual([["1", "Survived"], ["3", "Killed"], ["2", "Killed"]]);
-    // The file changed since the base's results: those outside the range are another text's, dropped.
+    // The file changed since the base's results: those outside the range are another text's, so
+    // they leave the file's results and are kept with that text for their chunks' next runs.
     const changed = {...part, files: {"src/o.ts": {...part.files["src/o.ts"]!, source: "v2"}}} as Parameters<typeof mergeReports>[1];
-    expect(mergeReports(base, changed, () => true, inRows).files["src/o.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["2"]);
+    const afterEdit = mergeReports(base, changed, () => true, inRows);
+    expect(afterEdit.files["src/o.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["2"]);
+    expect(afterEdit.previousTexts!["src/o.ts"]!.source).toBe("v1");
+    expect(afterEdit.previousTexts!["src/o.ts"]!.mutants.map((m) => [m.id, m.location.start.line])).toStrictEqual([["1", 5], ["3", 40]]);
+  });
+
+  it("previousTexts: a run of another range takes its results out, with test ids renumbered like the files'; an emptied entry, or a file gone, leaves", () => {
+    const at = (id: string, status: string, line: number, killedBy?: string[]) => ({...mutant(id, status, killedBy, line), ...(killedBy && {killedBy})});
+    const base = {
+      files: {"src/o.ts": {language: "typescript", source: "v2", mutants: [at("2", "Killed", 20)]}},
+      previousTexts: {"src/o.ts": {source: "v1", mutants: [at("1", "Killed", 5, ["7"]), at("3", "Survived", 40)]}, "src/gone.ts": {source: "g", mutants: [at("4", "Killed", 1)]}},
+      testFiles: {"test/o.test.ts": {tests: [{id: "7", name: "o works"}]}}
+    } as unknown as Parameters<typeof mergeReports>[0];
+    const head = {files: {"src/o.ts": {language: "typescript", source: "v2", mutants: [at("1", "Killed", 5)]}}, testFiles: {}} as unknown as Parameters<typeof mergeReports>[1];
+    const afterHead = mergeReports(base, head, (f) => f !== "src/gone.ts", chunkFileMatcher(["src/o.ts:1-9"]));
+    expect(afterHead.files["src/o.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["2", "1"]);
+    expect(Object.keys(afterHead.previousTexts!)).toStrictEqual(["src/o.ts"]);
+    expect(afterHead.previousTexts!["src/o.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["3"]);
+    const tail = {files: {"src/o.ts": {language: "typescript", source: "v2", mutants: [at("3", "Killed", 40)]}}, testFiles: {}} as unknown as Parameters<typeof mergeReports>[1];
+    const done = mergeReports(afterHead, tail, () => true, chunkFileMatcher(["src/o.ts:31-50"]));
+    expect(done.previousTexts).toBeUndefined();
+    expect(done.files["src/o.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["2", "1", "3"]);
+    // Test ids in previousTexts follow the renumbering (the base's "7" becomes the merged report's id for the same test).
+    const withTests = mergeReports(base, {...head, testFiles: {"test/n.test.ts": {tests: [{id: "0", name: "new"}]}}} as unknown as Parameters<typeof mergeReports>[1], () => true, chunkFileMatcher(["src/o.ts:30-50"]));
+    const seven = withTests.testFiles!["test/o.test.ts"]!.tests[0]!.id;
+    expect(seven).not.toBe("7");
+    expect(withTests.previousTexts!["src/o.ts"]!.mutants[0]!.killedBy).toStrictEqual([seven]);
+  });
+
+  it("incrementalFor: a chunk whose lines have results only for an older text gets that text and those results; otherwise the baseline as it is", () => {
+    const at = (id: string, status: string, line: number) => mutant(id, status, ["0"], line);
+    const baseline = {
+      files: {"src/o.ts": {language: "typescript", source: "v2", mutants: [at("2", "Killed", 20)]}, "src/p.ts": {language: "typescript", source: "p", mutants: [at("5", "Killed", 3)]}},
+      previousTexts: {"src/o.ts": {source: "v1", mutants: [at("1", "Killed", 5), at("6", "Survived", 25), at("3", "Survived", 40)]}},
+      testFiles: {"test/o.test.ts": {tests: [{id: "0", name: "o works"}]}}
+    } as unknown as Parameters<typeof incrementalFor>[0];
+    const forTail = incrementalFor(baseline, chunkFileMatcher(["src/o.ts:31-50"]));
+    expect(forTail.files["src/o.ts"]).toMatchObject({source: "v1"});
+    expect(forTail.files["src/o.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["3"]);
+    expect(forTail.files["src/p.ts"]).toBe(baseline.files["src/p.ts"]);
+    // The range has results for the text as it is: nothing older is used.
+    const forMiddle = incrementalFor(baseline, chunkFileMatcher(["src/o.ts:10-30"])).files["src/o.ts"]!;
+    expect([forMiddle.source, forMiddle.mutants.map((m) => m.id)]).toStrictEqual(["v2", ["2"]]);
+    // Another file's chunk: o.ts is left as it is.
+    expect(incrementalFor(baseline, chunkFileMatcher(["src/p.ts"])).files["src/o.ts"]).toMatchObject({source: "v2"});
   });
 
   it("chunkCounts: scores only the chunk's own mutants, not the other files the report carries", () => {
