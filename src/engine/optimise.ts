@@ -1201,7 +1201,8 @@ function solveDirection(problem: RankRangeProblem, solver: MipSolver, m: number,
       continue;
     }
     const label = direction === "best" ? "Bästa" : "Sämsta";
-    const eps = (x: number) => x.toExponential().replace("e", "·10^");
+    // Rounded to 12 digits: the margin raised tenfold twice is 9.999999999999999e-5 in doubles, shown as 1·10^-4.
+    const eps = (x: number) => Number(x.toPrecision(12)).toExponential().replace("e", "·10^");
     if (timedOut) notes.push(`${label} placering: lösaren nådde tidsgränsen; placeringen är den bästa funna, inte bevisat optimal.`);
     else if (!proven) notes.push(`${label} placering: avrundning hindrade beviset; placeringen är den bästa funna, inte bevisat optimal.`);
     if (rank !== expected) notes.push(`${label} placering: vikterna ger placering ${rank} men optimeringen ${expected} (jämförelser avgjorda med mindre än marginalen ${eps(margin)}).`);
