@@ -44,9 +44,9 @@ function threeDims(table: Record<string, number[]>): Prepared {
   return prepareNomination(matrixOf(codes, rows, kpis), M, 2022, {normalisation: "minmax"});
 }
 
-function problemWith(leafCombinations: number) {
+function problemWith(leafCombinations: number, h = H) {
   const prepared = threeDims({"0101": [50, 50, 50], "0102": [0, 0, 0], "0103": [100, 100, 100], "0104": [30, 50, 61]});
-  const problem = prepareRankRanges(prepared, {bounds: {a: [0.5, H], b: [0.5, 1], c: [1, 1]}, limits: {leafCombinations}});
+  const problem = prepareRankRanges(prepared, {bounds: {a: [0.5, h], b: [0.5, 1], c: [1, 1]}, limits: {leafCombinations}});
   problem.points = [problem.points[0]!];
   return problem;
 }
@@ -93,5 +93,45 @@ describe("a region's centroid just outside the weight set (within HARD_TOLERANCE
     const w = r.bestWeights;
     expect(w.a! / w.c!).toBeGreaterThanOrEqual(0.55);
     expect(w.a! / w.c!).toBeLessThanOrEqual(H);
+  });
+});
+
+describe("a region's centroid exactly on the edge of the weight set", () => {
+  /**
+   * The same case with h = 0.5777430592118793, the double for which the ratio row h w_c - w_a >= 0 has
+   * vertex values at the root that sum to exactly 0 in floating point (checked below, in the order
+   * branchAndBound sums them): the root's centroid lies on the edge of the weight set, which is part of it.
+   */
+  const EDGE = 0.5777430592118793;
+
+  it("is taken: every row holds there, so the search ends before any region is popped", () => {
+    for (const leafCombinations of [0, 1000]) {
+      const problem = problemWith(leafCombinations, EDGE);
+      const root = problem.rootSimplex;
+      const hard = problem.hardRows;
+      // The ratio rows come first, (d, e) in order: (a, b), (a, c), (b, a), (b, c), (c, a), (c, b); row 4 is
+      // hi_a w_c - lo_c w_a = h w_c - w_a.
+      expect(Array.from(hard.slice(12, 15))).toEqual([-1, 0, EDGE]);
+      let sum = 0;
+      let min = Infinity;
+      for (let k = 0; k < 3; k++) {
+        let value = 0;
+        for (let a = 0; a < 3; a++) value += hard[12 + a]! * root[k * 3 + a]!;
+        sum += value;
+        min = Math.min(min, value);
+      }
+      expect(sum).toBe(0);
+      expect(min).toBeLessThan(0); // undecided at the root: a vertex lies outside
+      const c = rootCentroid(root);
+      expect(20 * c[0]! - 11 * c[2]!).toBeGreaterThan(0.1);
+
+      const r = rankRangeAt(problem, solver, 0);
+      expect([r.bestRank, r.worstRank, r.exact]).toEqual([2, 3, true]);
+      expect([r.stats.solves, r.stats.regions, r.stats.leaves]).toEqual([0, 0, 0]);
+      // The answer is the root's centroid itself: a at its largest share of c (h), b / c as at the centroid.
+      const w = r.bestWeights;
+      expect(w.a! / w.c!).toBeCloseTo(EDGE, 12);
+      expect(w.b! / w.c!).toBeCloseTo(c[1]! / c[2]!, 12);
+    }
   });
 });
