@@ -902,6 +902,8 @@ interface Search {
   point: Float64Array;
   proven: boolean;
   timedOut: boolean;
+  /** The solver refused a leftover region's MIP (threw), so that region is unsettled. */
+  refused: boolean;
   solves: number;
   regions: number;
   leaves: number;
@@ -1082,6 +1084,7 @@ function branchAndBound(problem: RankRangeProblem, solver: MipSolver, rows: Rows
   // What the bisection could not settle: one MIP per region, in the region's own coordinates
   // (x_k = weight of vertex k), or the whole problem at once when the budget ran out.
   let proven = true;
+  let refused = false;
   if (regions > maxRegions) {
     const outcome = runMip(problem, solver, globalModel(problem, rows, nU - bestHolds - 1), what);
     solves++;
@@ -1100,7 +1103,17 @@ function branchAndBound(problem: RankRangeProblem, solver: MipSolver, rows: Rows
         return bigMOf(mn);
       });
       const model: MipModel = {n, lower: new Float64Array(n), upper: new Float64Array(n).fill(1), hard: r.hvals, coef: r.vals, bigM, cutoff: r.rows.length - (bestHolds - r.holds) - 1};
-      const outcome = runMip(problem, solver, model, what);
+      let outcome: MipOutcome;
+      try {
+        outcome = solveRegion(problem, solver, model, what);
+      } catch (error) {
+        if (!(error instanceof SolverRefusal)) throw error;
+        // HiGHS refuses a nearly degenerate region (where the weight set is lower-dimensional, rows
+        // with coefficients near 1e-18): the region stays unsettled, the rank found is not proven.
+        solves++;
+        (proven = false), (refused = true);
+        continue;
+      }
       solves++;
       if (outcome.status === "limit") (proven = false), (timedOut = true);
       if (!outcome.x) continue;
@@ -1117,7 +1130,24 @@ function branchAndBound(problem: RankRangeProblem, solver: MipSolver, rows: Rows
       }
     }
   }
-  return {fails: nU - bestHolds, point: bestPoint, proven, timedOut, solves, regions: Math.min(regions, maxRegions), leaves};
+  return {fails: nU - bestHolds, point: bestPoint, proven, timedOut, refused, solves, regions: Math.min(regions, maxRegions), leaves};
+}
+
+/** An error the solver itself threw (not an unknown status, which runMip reports). */
+class SolverRefusal extends Error {
+  override name = "SolverRefusal";
+}
+
+/** runMip for one leftover region, with the solver's own errors as {@link SolverRefusal}. */
+function solveRegion(problem: RankRangeProblem, solver: MipSolver, model: MipModel, what: string): MipOutcome {
+  const refusing: MipSolver = (lp, options) => {
+    try {
+      return solver(lp, options);
+    } catch (error) {
+      throw new SolverRefusal(error instanceof Error ? error.message : String(error));
+    }
+  };
+  return runMip(problem, refusing, model, what);
 }
 
 /** True when w meets every hard row (floors and bound ratios). */
@@ -1173,6 +1203,7 @@ function solveDirection(problem: RankRangeProblem, solver: MipSolver, m: number,
     }
     let proven = fails === 0;
     let timedOut = false;
+    let refused = false;
     const what = `${code} ${direction}`;
     if (!proven && problem.method === "mip") {
       // Sum u <= incumbent - 1: infeasible means the incumbent is optimal.
@@ -1190,7 +1221,7 @@ function solveDirection(problem: RankRangeProblem, solver: MipSolver, m: number,
       solves += search.solves;
       regions += search.regions;
       leaves += search.leaves;
-      ({fails, point, proven, timedOut} = search);
+      ({fails, point, proven, timedOut, refused} = search);
     }
     const expected = direction === "best" ? 1 + rows.fixedFail + fails : 1 + rows.competitors - rows.fixedFail - fails;
     const weights = rawWeights(problem.prepared, problem.active, point, problem.scale, problem.lo, problem.hi, problem.referenceSum);
@@ -1204,6 +1235,7 @@ function solveDirection(problem: RankRangeProblem, solver: MipSolver, m: number,
     // Rounded to 12 digits: the margin raised tenfold twice is 9.999999999999999e-5 in doubles, shown as 1·10^-4.
     const eps = (x: number) => Number(x.toPrecision(12)).toExponential().replace("e", "·10^");
     if (timedOut) notes.push(`${label} placering: lösaren nådde tidsgränsen; placeringen är den bästa funna, inte bevisat optimal.`);
+    else if (refused) notes.push(`${label} placering: lösaren kunde inte lösa ett delområde av viktmängden; placeringen är den bästa funna, inte bevisat optimal.`);
     else if (!proven) notes.push(`${label} placering: avrundning hindrade beviset; placeringen är den bästa funna, inte bevisat optimal.`);
     if (rank !== expected) notes.push(`${label} placering: vikterna ger placering ${rank} men optimeringen ${expected} (jämförelser avgjorda med mindre än marginalen ${eps(margin)}).`);
     else if (margin !== problem.margin) notes.push(`${label} placering: beräknad med marginalen ${eps(margin)} i stället för ${eps(problem.margin)}.`);
