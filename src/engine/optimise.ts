@@ -680,14 +680,25 @@ export function mipText(model: MipModel): string {
 }
 
 interface MipOutcome {
-  /** "optimal": x is a minimiser, `fails` its count; "infeasible": nothing meets the cutoff; "limit": time limit (x the best found, if any). */
-  status: "optimal" | "infeasible" | "limit";
+  /**
+   * "optimal": x is a minimiser, `fails` its count; "infeasible": nothing meets the cutoff; "limit":
+   * time limit (x the best found, if any); "refused": the solver threw (only when asked to report it).
+   */
+  status: "optimal" | "infeasible" | "limit" | "refused";
   x: Float64Array | null;
   fails: number;
 }
 
-function runMip(problem: RankRangeProblem, solver: MipSolver, model: MipModel, what: string): MipOutcome {
-  const solution = solver(mipText(model), {...MIP_SOLVER_OPTIONS, time_limit: problem.timeLimit});
+/** The solver's answer to `model`; with `refusable`, an error the solver throws is the status "refused" (an unknown status is always an error). */
+function runMip(problem: RankRangeProblem, solver: MipSolver, model: MipModel, what: string, refusable = false): MipOutcome {
+  const lp = mipText(model);
+  let solution: MipSolution;
+  try {
+    solution = solver(lp, {...MIP_SOLVER_OPTIONS, time_limit: problem.timeLimit});
+  } catch (error) {
+    if (refusable) return {status: "refused", x: null, fails: Infinity};
+    throw error;
+  }
   const x = Float64Array.from({length: model.n}, (_, a) => solution.Columns[`x${a}`]?.Primal ?? NaN);
   const hasX = x.every(Number.isFinite);
   const status = solution.Status;
@@ -1103,18 +1114,11 @@ function branchAndBound(problem: RankRangeProblem, solver: MipSolver, rows: Rows
         return bigMOf(mn);
       });
       const model: MipModel = {n, lower: new Float64Array(n), upper: new Float64Array(n).fill(1), hard: r.hvals, coef: r.vals, bigM, cutoff: r.rows.length - (bestHolds - r.holds) - 1};
-      let outcome: MipOutcome;
-      try {
-        outcome = solveRegion(problem, solver, model, what);
-      } catch (error) {
-        if (!(error instanceof SolverRefusal)) throw error;
-        // HiGHS refuses a nearly degenerate region (where the weight set is lower-dimensional, rows
-        // with coefficients near 1e-18): the region stays unsettled, the rank found is not proven.
-        solves++;
-        (proven = false), (refused = true);
-        continue;
-      }
+      // HiGHS refuses a nearly degenerate region (where the weight set is lower-dimensional, rows
+      // with coefficients near 1e-18): the region stays unsettled, the rank found is not proven.
+      const outcome = runMip(problem, solver, model, what, true);
       solves++;
+      if (outcome.status === "refused") (proven = false), (refused = true);
       if (outcome.status === "limit") (proven = false), (timedOut = true);
       if (!outcome.x) continue;
       const point = new Float64Array(n);
@@ -1131,23 +1135,6 @@ function branchAndBound(problem: RankRangeProblem, solver: MipSolver, rows: Rows
     }
   }
   return {fails: nU - bestHolds, point: bestPoint, proven, timedOut, refused, solves, regions: Math.min(regions, maxRegions), leaves};
-}
-
-/** An error the solver itself threw (not an unknown status, which runMip reports). */
-class SolverRefusal extends Error {
-  override name = "SolverRefusal";
-}
-
-/** runMip for one leftover region, with the solver's own errors as {@link SolverRefusal}. */
-function solveRegion(problem: RankRangeProblem, solver: MipSolver, model: MipModel, what: string): MipOutcome {
-  const refusing: MipSolver = (lp, options) => {
-    try {
-      return solver(lp, options);
-    } catch (error) {
-      throw new SolverRefusal(error instanceof Error ? error.message : String(error));
-    }
-  };
-  return runMip(problem, refusing, model, what);
 }
 
 /** True when w meets every hard row (floors and bound ratios). */
