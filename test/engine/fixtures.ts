@@ -1,5 +1,5 @@
 /** Small builders for hand-computed engine tests. */
-import {buildMatrix, parseModel, type Model, type Municipality, type ValueMatrix, type ValueRow} from "../../src/engine/index.ts";
+import {buildMatrix, parseModel, prepareNomination, type Model, type Municipality, type Prepared, type ValueMatrix, type ValueRow} from "../../src/engine/index.ts";
 import {rng} from "../helpers/random.ts";
 export {rng};
 
@@ -47,6 +47,23 @@ export function model(dimensions: [string, number][], indicators: [string, strin
 
 export function matrixOf(codes: string[], rows: ValueRow[], kpis?: string[]): ValueMatrix {
   return buildMatrix({municipalities: municipalities(codes), values: rows, ...(kpis ? {kpis} : {})});
+}
+
+/**
+ * Municipalities by code with their dimension scores, for the rank-range tests: one
+ * higher-better KPI per dimension (dimensions a, b, c, …, KPIs N01001, N02001, …, weights 1),
+ * min-max normalisation, year 2022.
+ */
+export function preparedByDimension(table: Record<string, readonly number[]>): Prepared {
+  const codes = Object.keys(table);
+  const ids = ["a", "b", "c", "d", "e", "f", "g", "h"].slice(0, table[codes[0]!]!.length);
+  const kpis = ids.map((_, d) => `N0${d + 1}001`);
+  const M = model(
+    ids.map((id) => [id, 1]),
+    kpis.map((kpi, d) => [kpi, ids[d]!, "higher_better", 1])
+  );
+  const rows = rowsForYear(2022, codes, Object.fromEntries(kpis.map((kpi, d) => [kpi, codes.map((c) => table[c]![d]!)])));
+  return prepareNomination(matrixOf(codes, rows, kpis), M, 2022, {normalisation: "minmax"});
 }
 
 

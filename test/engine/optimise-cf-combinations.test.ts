@@ -22,9 +22,9 @@
  * stats.solves > 0.
  */
 import {beforeAll, describe, expect, it} from "vitest";
-import {prepareNomination, prepareRankRanges, rankRangeAt, type MipSolver, type Prepared, type RankRange, type RankRangeOptions, type WeightBounds} from "../../src/engine/index.ts";
+import {prepareRankRanges, rankRangeAt, type MipSolver, type Prepared, type RankRange, type RankRangeOptions, type WeightBounds} from "../../src/engine/index.ts";
 import {loadHighsSolver} from "../../src/lib/solver/highs.ts";
-import {matrixOf, model, rowsForYear} from "./fixtures.ts";
+import {preparedByDimension} from "./fixtures.ts";
 
 let solver: MipSolver;
 beforeAll(async () => {
@@ -33,25 +33,11 @@ beforeAll(async () => {
 
 const IDS = ["a", "b", "c", "d", "e", "f"];
 
-/** Municipalities by code with their dimension scores (one higher-better KPI per dimension, weight 1, min-max). */
-function scores(table: Record<string, number[]>): Prepared {
-  const codes = Object.keys(table);
-  const n = table[codes[0]!]!.length;
-  const ids = IDS.slice(0, n);
-  const kpis = ids.map((_, d) => `N0${d + 1}001`);
-  const M = model(
-    ids.map((id) => [id, 1]),
-    kpis.map((kpi, d) => [kpi, ids[d]!, "higher_better", 1])
-  );
-  const rows = rowsForYear(2022, codes, Object.fromEntries(kpis.map((kpi, d) => [kpi, codes.map((c) => table[c]![d]!)])));
-  return prepareNomination(matrixOf(codes, rows, kpis), M, 2022, {normalisation: "minmax"});
-}
-
 /** m = 0101 (50 in each of n dimensions), the two anchors, and the given competitors 0104, 0105, ... */
 function withAnchors(n: number, others: number[][]): Prepared {
   const table: Record<string, number[]> = {"0101": Array<number>(n).fill(50), "0102": Array<number>(n).fill(0), "0103": Array<number>(n).fill(100)};
   others.forEach((s, i) => (table[`010${4 + i}`] = s));
-  return scores(table);
+  return preparedByDimension(table);
 }
 
 /** Any non-negative weights on the first n dimensions. */

@@ -18,34 +18,20 @@
  * MIP shows as stats.solves > 0 rather than as a wrong rank.
  */
 import {beforeAll, describe, expect, it} from "vitest";
-import {prepareNomination, prepareRankRanges, rankRangeAt, type MipSolver, type Prepared, type RankRange, type RankRangeOptions, type WeightBounds} from "../../src/engine/index.ts";
+import {prepareRankRanges, rankRangeAt, type MipSolver, type Prepared, type RankRange, type RankRangeOptions, type WeightBounds} from "../../src/engine/index.ts";
 import {loadHighsSolver} from "../../src/lib/solver/highs.ts";
-import {matrixOf, model, rowsForYear} from "./fixtures.ts";
+import {preparedByDimension} from "./fixtures.ts";
 
 let solver: MipSolver;
 beforeAll(async () => {
   solver = await loadHighsSolver();
 });
 
-/** Municipalities by code with their dimension scores (one higher-better KPI per dimension, weight 1, min-max). */
-function scores(table: Record<string, number[]>): Prepared {
-  const codes = Object.keys(table);
-  const n = table[codes[0]!]!.length;
-  const ids = ["a", "b", "c", "d", "e"].slice(0, n);
-  const kpis = ids.map((_, d) => `N0${d + 1}001`);
-  const M = model(
-    ids.map((id) => [id, 1]),
-    kpis.map((kpi, d) => [kpi, ids[d]!, "higher_better", 1])
-  );
-  const rows = rowsForYear(2022, codes, Object.fromEntries(kpis.map((kpi, d) => [kpi, codes.map((c) => table[c]![d]!)])));
-  return prepareNomination(matrixOf(codes, rows, kpis), M, 2022, {normalisation: "minmax"});
-}
-
 /** m = 0101 with the two anchors and the given competitors. */
 function withAnchors(others: number[][]): Prepared {
   const table: Record<string, number[]> = {"0101": [50, 50, 50], "0102": [0, 0, 0], "0103": [100, 100, 100]};
   others.forEach((s, i) => (table[`010${4 + i}`] = s));
-  return scores(table);
+  return preparedByDimension(table);
 }
 
 /** Any non-negative weights: the weight set is the simplex {w >= 1e-4} and equals the root region (no undecided hard rows). */
@@ -159,7 +145,7 @@ describe("vertex enumeration in four dimensions (three equations besides the sum
     // the systems are singular), so the C(2 + 4, 3) = 20 systems are all solved. Every combination with both
     // rows is out; (j1, lambda_a, .) is singular (w_a fixed twice); the first vertex holding one row is
     // (j1, lambda_b, lambda_c): w = (0.6, 1e-4, 1e-4, 0.4 - 2e-4). Best rank 1 + 1 + 1 = 3; worst 4 at the centre.
-    const prepared = scores({"0101": [50, 50, 50, 50], "0102": [0, 0, 0, 0], "0103": [100, 100, 100, 100], "0104": [30, 80, 80, 80], "0105": [80, 30, 80, 80]});
+    const prepared = preparedByDimension({"0101": [50, 50, 50, 50], "0102": [0, 0, 0, 0], "0103": [100, 100, 100, 100], "0104": [30, 80, 80, 80], "0105": [80, 30, 80, 80]});
     const problem = prepareRankRanges(prepared, {bounds: {a: [0, Infinity], b: [0, Infinity], c: [0, Infinity], d: [0, Infinity]}});
     problem.points = [problem.points[0]!];
     for (const x of problem.points[0]!) expect(x).toBeCloseTo(1 / 4, 12);

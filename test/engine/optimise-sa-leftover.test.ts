@@ -13,21 +13,14 @@
  * (52 > 50): current and worst rank 4.
  */
 import {beforeAll, describe, expect, it} from "vitest";
-import {prepareNomination, prepareRankRanges, rankRangeAt, type MipSolver, type Prepared} from "../../src/engine/index.ts";
+import {prepareRankRanges, rankRangeAt, type MipSolver} from "../../src/engine/index.ts";
 import {loadHighsSolver} from "../../src/lib/solver/highs.ts";
-import {matrixOf, model, rowsForYear} from "./fixtures.ts";
+import {preparedByDimension} from "./fixtures.ts";
 
 let highs: MipSolver;
 beforeAll(async () => {
   highs = await loadHighsSolver();
 });
-
-function two(table: Record<string, [number, number]>): Prepared {
-  const codes = Object.keys(table);
-  const M = model([["a", 1], ["b", 1]], [["N01001", "a", "higher_better", 1], ["N02001", "b", "higher_better", 1]]);
-  const rows = rowsForYear(2022, codes, {N01001: codes.map((c) => table[c]![0]), N02001: codes.map((c) => table[c]![1])});
-  return prepareNomination(matrixOf(codes, rows), M, 2022, {normalisation: "minmax"});
-}
 
 describe("regions left to the MIP", () => {
   it("are skipped once the incumbent reaches their bound: the second half is not solved after the first gave one row", () => {
@@ -39,7 +32,7 @@ describe("regions left to the MIP", () => {
     // centre, no search.
     const asked: string[] = [];
     const spy: MipSolver = (lp, options) => (asked.push(lp), highs(lp, options));
-    const problem = prepareRankRanges(two({"0100": [0, 0], "0150": [50, 50], "0160": [57, 47], "0170": [47, 57], "0199": [100, 100]}), {limits: {minEdge: 0.5, leafCombinations: 0}});
+    const problem = prepareRankRanges(preparedByDimension({"0100": [0, 0], "0150": [50, 50], "0160": [57, 47], "0170": [47, 57], "0199": [100, 100]}), {limits: {minEdge: 0.5, leafCombinations: 0}});
     expect(Array.from(problem.rootSimplex)).toEqual([0.8, 0.2, 0.2, 0.8]);
     problem.points = [Float64Array.from([0.5, 0.5])];
     const r = rankRangeAt(problem, spy, 1);

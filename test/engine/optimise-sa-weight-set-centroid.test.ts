@@ -15,26 +15,14 @@
  * centre (1/3, 1/3, 1/3) only, with no enumeration (limits.leafCombinations 0).
  */
 import {beforeAll, describe, expect, it} from "vitest";
-import {prepareNomination, prepareRankRanges, rankRangeAt, type MipSolver, type Prepared} from "../../src/engine/index.ts";
+import {prepareRankRanges, rankRangeAt, type MipSolver} from "../../src/engine/index.ts";
 import {loadHighsSolver} from "../../src/lib/solver/highs.ts";
-import {matrixOf, model, rowsForYear} from "./fixtures.ts";
+import {preparedByDimension} from "./fixtures.ts";
 
 let solver: MipSolver;
 beforeAll(async () => {
   solver = await loadHighsSolver();
 });
-
-function threeDims(table: Record<string, number[]>): Prepared {
-  const codes = Object.keys(table);
-  const ids = ["a", "b", "c"];
-  const kpis = ["N01001", "N02001", "N03001"];
-  const M = model(
-    ids.map((id) => [id, 1]),
-    kpis.map((kpi, d) => [kpi, ids[d]!, "higher_better", 1])
-  );
-  const rows = rowsForYear(2022, codes, Object.fromEntries(kpis.map((kpi, d) => [kpi, codes.map((c) => table[c]![d]!)])));
-  return prepareNomination(matrixOf(codes, rows, kpis), M, 2022, {normalisation: "minmax"});
-}
 
 function shares(weights: Record<string, number>): number[] {
   const sum = Object.values(weights).reduce((x, y) => x + y, 0);
@@ -52,7 +40,7 @@ describe("a centroid inside the weight set, in a region with undecided hard rows
     // V_a breaks the ratio rows w_b >= w_a / 4 and w_c >= w_a / 4 (1/9 < 7/36), but their vertex values
     // sum to >= 0 (the centroid has 2/9 >= 5/36), so the centroid counts as inside and is taken: every row
     // holds, the search ends. Worst: j is ahead at the centre already (rank 3), nothing to search.
-    const problem = prepareRankRanges(threeDims({"0101": [50, 50, 50], "0102": [0, 0, 0], "0103": [100, 100, 100], "0104": [40, 60, 60]}), {limits: {leafCombinations: 0}});
+    const problem = prepareRankRanges(preparedByDimension({"0101": [50, 50, 50], "0102": [0, 0, 0], "0103": [100, 100, 100], "0104": [40, 60, 60]}), {limits: {leafCombinations: 0}});
     const root = Array.from(problem.rootSimplex);
     [7 / 9, 1 / 9, 1 / 9, 1 / 9, 7 / 9, 1 / 9, 1 / 9, 1 / 9, 7 / 9].forEach((x, i) => expect(root[i]).toBeCloseTo(x, 12));
     expect(problem.ratioRows.length).toBe(6 * 3);
@@ -71,7 +59,7 @@ describe("undecided hard rows count towards the vertex enumeration (limits.leafC
    * and > 0 at V_d), so its enumeration needs C(1 + 6 + 3, 2) = 45 linear systems.
    */
   const run = (leafCombinations: number) => {
-    const problem = prepareRankRanges(threeDims({"0101": [50, 50, 50], "0102": [0, 0, 0], "0103": [100, 100, 100], "0104": [40, 60, 60]}), {limits: {leafCombinations}});
+    const problem = prepareRankRanges(preparedByDimension({"0101": [50, 50, 50], "0102": [0, 0, 0], "0103": [100, 100, 100], "0104": [40, 60, 60]}), {limits: {leafCombinations}});
     problem.points = [problem.points[0]!];
     return rankRangeAt(problem, solver, 0);
   };

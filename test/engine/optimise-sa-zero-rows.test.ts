@@ -18,21 +18,14 @@
  * The best is j1 and j3 (x >= 0.7): best rank 1 + 0199 + j2 = 3.
  */
 import {beforeAll, describe, expect, it} from "vitest";
-import {prepareNomination, prepareRankRanges, rankRangeAt, type MipSolver, type Prepared} from "../../src/engine/index.ts";
+import {prepareRankRanges, rankRangeAt, type MipSolver} from "../../src/engine/index.ts";
 import {loadHighsSolver} from "../../src/lib/solver/highs.ts";
-import {matrixOf, model, rowsForYear} from "./fixtures.ts";
+import {preparedByDimension} from "./fixtures.ts";
 
 let highs: MipSolver;
 beforeAll(async () => {
   highs = await loadHighsSolver();
 });
-
-function two(table: Record<string, [number, number]>): Prepared {
-  const codes = Object.keys(table);
-  const M = model([["a", 1], ["b", 1]], [["N01001", "a", "higher_better", 1], ["N02001", "b", "higher_better", 1]]);
-  const rows = rowsForYear(2022, codes, {N01001: codes.map((c) => table[c]![0]), N02001: codes.map((c) => table[c]![1])});
-  return prepareNomination(matrixOf(codes, rows), M, 2022, {normalisation: "minmax"});
-}
 
 /** The counted rows of an LP text as [coefficient of x0, of x1, big-M] (a zero coefficient is left out of the text), and its cutoff. */
 function parsed(lp: string): {rows: number[][]; cutoff: number} {
@@ -67,7 +60,7 @@ describe("a row exactly 0 at a vertex of a region", () => {
     // worst rank 1 + 0199 + 2 = 4 at weights (1, 1), no region taken from the queue.
     const asked: string[] = [];
     const spy: MipSolver = (lp, options) => (asked.push(lp), highs(lp, options));
-    const problem = prepareRankRanges(two({"0100": [0, 0], "0150": [50, 50], "0160": [47, 51], "0170": [56, 46], "0180": [46, 56], "0199": [100, 100]}), {
+    const problem = prepareRankRanges(preparedByDimension({"0100": [0, 0], "0150": [50, 50], "0160": [47, 51], "0170": [56, 46], "0180": [46, 56], "0199": [100, 100]}), {
       margin: 1,
       limits: {minEdge: 0.5, leafCombinations: 0}
     });

@@ -21,9 +21,9 @@
  * differs is how the search gets there.
  */
 import {beforeAll, describe, expect, it} from "vitest";
-import {prepareNomination, prepareRankRanges, rankRangeAt, type MipSolver, type Prepared} from "../../src/engine/index.ts";
+import {prepareRankRanges, rankRangeAt, type MipSolver} from "../../src/engine/index.ts";
 import {loadHighsSolver} from "../../src/lib/solver/highs.ts";
-import {matrixOf, model, rowsForYear} from "./fixtures.ts";
+import {preparedByDimension} from "./fixtures.ts";
 
 let solver: MipSolver;
 beforeAll(async () => {
@@ -32,20 +32,8 @@ beforeAll(async () => {
 
 const H = 0.577743059;
 
-function threeDims(table: Record<string, number[]>): Prepared {
-  const codes = Object.keys(table);
-  const ids = ["a", "b", "c"];
-  const kpis = ["N01001", "N02001", "N03001"];
-  const M = model(
-    ids.map((id) => [id, 1]),
-    kpis.map((kpi, d) => [kpi, ids[d]!, "higher_better", 1])
-  );
-  const rows = rowsForYear(2022, codes, Object.fromEntries(kpis.map((kpi, d) => [kpi, codes.map((c) => table[c]![d]!)])));
-  return prepareNomination(matrixOf(codes, rows, kpis), M, 2022, {normalisation: "minmax"});
-}
-
 function problemWith(leafCombinations: number, h = H) {
-  const prepared = threeDims({"0101": [50, 50, 50], "0102": [0, 0, 0], "0103": [100, 100, 100], "0104": [30, 50, 61]});
+  const prepared = preparedByDimension({"0101": [50, 50, 50], "0102": [0, 0, 0], "0103": [100, 100, 100], "0104": [30, 50, 61]});
   const problem = prepareRankRanges(prepared, {bounds: {a: [0.5, h], b: [0.5, 1], c: [1, 1]}, limits: {leafCombinations}});
   problem.points = [problem.points[0]!];
   return problem;

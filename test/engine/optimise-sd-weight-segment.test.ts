@@ -16,30 +16,18 @@
  * centroid), where j is ahead: rank 3. Best rank 2 needs t in (0.38, 0.4].
  */
 import {beforeAll, describe, expect, it} from "vitest";
-import {prepareNomination, prepareRankRanges, rankRangeAt, type MipSolver, type Prepared} from "../../src/engine/index.ts";
+import {prepareRankRanges, rankRangeAt, type MipSolver} from "../../src/engine/index.ts";
 import {loadHighsSolver} from "../../src/lib/solver/highs.ts";
-import {matrixOf, model, rowsForYear} from "./fixtures.ts";
+import {preparedByDimension} from "./fixtures.ts";
 
 let solver: MipSolver;
 beforeAll(async () => {
   solver = await loadHighsSolver();
 });
 
-function threeDims(table: Record<string, number[]>): Prepared {
-  const codes = Object.keys(table);
-  const ids = ["a", "b", "c"];
-  const kpis = ["N01001", "N02001", "N03001"];
-  const M = model(
-    ids.map((id) => [id, 1]),
-    kpis.map((kpi, d) => [kpi, ids[d]!, "higher_better", 1])
-  );
-  const rows = rowsForYear(2022, codes, Object.fromEntries(kpis.map((kpi, d) => [kpi, codes.map((c) => table[c]![d]!)])));
-  return prepareNomination(matrixOf(codes, rows, kpis), M, 2022, {normalisation: "minmax"});
-}
-
 describe("regions that meet a lower-dimensional weight set only on an edge", () => {
   it("are kept and enumerated: the best rank on the segment w_a = w_b is found (2, at w_c / w_a = 12/19)", () => {
-    const prepared = threeDims({"0101": [50, 50, 50], "0102": [0, 0, 0], "0103": [100, 100, 100], "0104": [44, 44, 69]});
+    const prepared = preparedByDimension({"0101": [50, 50, 50], "0102": [0, 0, 0], "0103": [100, 100, 100], "0104": [44, 44, 69]});
     const problem = prepareRankRanges(prepared, {bounds: {a: [1, 1], b: [1, 1], c: [0.5, 1.5]}, limits: {leafCombinations: 15}});
     problem.points = [problem.points[0]!];
     // The root is symmetric in a and b: V_a = (18/35, 2/7, 1/5), V_b = (2/7, 18/35, 1/5), V_c = (2/7, 2/7, 3/7) (each
