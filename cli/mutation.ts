@@ -47,15 +47,25 @@ interface ReportMutant {
   killedBy?: string[];
   [key: string]: unknown;
 }
+/** Results of some line ranges of a file, made on an older text of it. */
+interface PreviousText {
+  source: string;
+  mutants: ReportMutant[];
+}
+
+/** A file's older texts, newest first (one object in a baseline from before there could be more). */
+const olderTexts = (stored: PreviousText[] | PreviousText): PreviousText[] => (Array.isArray(stored) ? stored : [stored]);
+
 interface FullReport extends Report {
   files: Record<string, {language: string; source: string; mutants: ReportMutant[]}>;
   testFiles?: Record<string, {source?: string; tests: ReportTest[]}>;
   /**
    * Ours, not Stryker's: for a file split over chunks by line range, the
    * results of the ranges not yet re-run since the file's text changed, with
-   * that older text ({@link mergeReports}, {@link incrementalFor}).
+   * that older text, newest first ({@link mergeReports}, {@link incrementalFor}).
+   * A baseline written before there could be several holds one object.
    */
-  previousTexts?: Record<string, {source: string; mutants: ReportMutant[]}>;
+  previousTexts?: Record<string, PreviousText[] | PreviousText>;
   [key: string]: unknown;
 }
 
@@ -93,8 +103,10 @@ export function chunkFileMatcher(mutate: readonly string[]): (file: string, line
  * are kept, with that text, in `previousTexts`, which {@link incrementalFor}
  * hands to Stryker when their chunk runs, so that Stryker's differ maps them
  * to the new text instead of testing every mutant again. A range's entries
- * leave `previousTexts` once its chunk has run; one older text is kept per
- * file (the newest).
+ * leave `previousTexts` once its chunk has run. A file edited twice before
+ * all its ranges ran again has two older texts, each with the ranges last
+ * run on it (newest first): keeping only the newest once cost the rows range
+ * of `optimise.ts` a full re-run (2026-11-29).
  */
 export function mergeReports(base: FullReport | undefined, part: FullReport, exists: (file: string) => boolean = existsSync, inChunk: (file: string, line?: number) => boolean = () => true): FullReport {
   const testFiles: Record<string, {source?: string; tests: ReportTest[]}> = {};
@@ -119,13 +131,15 @@ export function mergeReports(base: FullReport | undefined, part: FullReport, exi
   };
   const files: FullReport["files"] = {};
   const outside: Record<string, ReportMutant[]> = {};
-  const previousTexts: NonNullable<FullReport["previousTexts"]> = {};
+  const previousTexts: Record<string, PreviousText[]> = {};
   if (base) {
     const fromBase = remap(base);
-    for (const [name, previous] of Object.entries(base.previousTexts ?? {})) {
+    for (const [name, stored] of Object.entries(base.previousTexts ?? {})) {
       if (!exists(name)) continue;
-      const left = previous.mutants.filter((m) => !(name in part.files && inChunk(name, m.location.start.line)));
-      if (left.length) previousTexts[name] = {source: previous.source, mutants: left.map(fromBase)};
+      for (const previous of olderTexts(stored)) {
+        const left = previous.mutants.filter((m) => !(name in part.files && inChunk(name, m.location.start.line)));
+        if (left.length) (previousTexts[name] ??= []).push({source: previous.source, mutants: left.map(fromBase)});
+      }
     }
     for (const [name, file] of Object.entries(base.files)) {
       if (!exists(name)) continue;
@@ -133,7 +147,7 @@ export function mergeReports(base: FullReport | undefined, part: FullReport, exi
       else {
         const others = file.mutants.filter((m) => !inChunk(name, m.location.start.line)).map(fromBase);
         if (file.source === part.files[name]!.source) outside[name] = others;
-        else if (others.length) previousTexts[name] = {source: file.source, mutants: others};
+        else if (others.length) (previousTexts[name] ??= []).unshift({source: file.source, mutants: others});
       }
     }
   }
@@ -155,11 +169,16 @@ export function mergeReports(base: FullReport | undefined, part: FullReport, exi
  */
 export function incrementalFor(baseline: FullReport, inChunk: (file: string, line?: number) => boolean): FullReport {
   const files = {...baseline.files};
-  for (const [name, previous] of Object.entries(baseline.previousTexts ?? {})) {
+  for (const [name, stored] of Object.entries(baseline.previousTexts ?? {})) {
     const file = files[name];
     if (!file || !inChunk(name) || file.mutants.some((m) => inChunk(name, m.location.start.line))) continue;
-    const mine = previous.mutants.filter((m) => inChunk(name, m.location.start.line));
-    if (mine.length) files[name] = {...file, source: previous.source, mutants: mine};
+    for (const previous of olderTexts(stored)) {
+      const mine = previous.mutants.filter((m) => inChunk(name, m.location.start.line));
+      if (mine.length) {
+        files[name] = {...file, source: previous.source, mutants: mine};
+        break;
+      }
+    }
   }
   return withoutUncoveredSurvivors({...baseline, files}, inChunk);
 }

@@ -83,6 +83,12 @@ describe("the TypeScript checker's project (tsconfig.stryker.json)", () => {
 
 describe("the baseline handed to Stryker", () => {
   const mutant = (id: string, status: string, coveredBy?: string[], line = 1) => ({id, status, location: {start: {line, column: 1}, end: {line, column: 2}}, ...(coveredBy ? {coveredBy} : {})});
+  /** A merged report's older texts of a file: mergeReports always writes a list, newest first. */
+  const texts = (merged: ReturnType<typeof mergeReports>, file: string) => {
+    const stored = merged.previousTexts![file]!;
+    expect(Array.isArray(stored)).toBe(true);
+    return stored as Exclude<typeof stored, {source: string}>;
+  };
   const report = (mutants: ReturnType<typeof mutant>[]) =>
     ({schemaVersion: "2", thresholds: {high: 80, low: 60}, files: {"src/a.ts": {language: "typescript", source: "x", mutants}}, testFiles: {"test/a.test.ts": {tests: [{id: "0", name: "t"}]}}}) as unknown as Parameters<typeof withoutUncoveredSurvivors>[0];
 
@@ -139,8 +145,9 @@ describe("the baseline handed to Stryker", () => {
     const changed = {...part, files: {"src/o.ts": {...part.files["src/o.ts"]!, source: "v2"}}} as Parameters<typeof mergeReports>[1];
     const afterEdit = mergeReports(base, changed, () => true, inRows);
     expect(afterEdit.files["src/o.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["2"]);
-    expect(afterEdit.previousTexts!["src/o.ts"]!.source).toBe("v1");
-    expect(afterEdit.previousTexts!["src/o.ts"]!.mutants.map((m) => [m.id, m.location.start.line])).toStrictEqual([["1", 5], ["3", 40]]);
+    expect(afterEdit.previousTexts!["src/o.ts"]).toHaveLength(1);
+    expect(texts(afterEdit, "src/o.ts")[0]!.source).toBe("v1");
+    expect(texts(afterEdit, "src/o.ts")[0]!.mutants.map((m) => [m.id, m.location.start.line])).toStrictEqual([["1", 5], ["3", 40]]);
   });
 
   it("previousTexts: a run of another range takes its results out, with test ids renumbered like the files'; an emptied entry, or a file gone, leaves", () => {
@@ -154,7 +161,7 @@ describe("the baseline handed to Stryker", () => {
     const afterHead = mergeReports(base, head, (f) => f !== "src/gone.ts", chunkFileMatcher(["src/o.ts:1-9"]));
     expect(afterHead.files["src/o.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["2", "1"]);
     expect(Object.keys(afterHead.previousTexts!)).toStrictEqual(["src/o.ts"]);
-    expect(afterHead.previousTexts!["src/o.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["3"]);
+    expect(texts(afterHead, "src/o.ts").map((t) => [t.source, t.mutants.map((m) => m.id)])).toStrictEqual([["v1", ["3"]]]);
     const tail = {files: {"src/o.ts": {language: "typescript", source: "v2", mutants: [at("3", "Killed", 40)]}}, testFiles: {}} as unknown as Parameters<typeof mergeReports>[1];
     const done = mergeReports(afterHead, tail, () => true, chunkFileMatcher(["src/o.ts:31-50"]));
     expect(done.previousTexts).toBeUndefined();
@@ -163,7 +170,35 @@ describe("the baseline handed to Stryker", () => {
     const withTests = mergeReports(base, {...head, testFiles: {"test/n.test.ts": {tests: [{id: "0", name: "new"}]}}} as unknown as Parameters<typeof mergeReports>[1], () => true, chunkFileMatcher(["src/o.ts:30-50"]));
     const seven = withTests.testFiles!["test/o.test.ts"]!.tests[0]!.id;
     expect(seven).not.toBe("7");
-    expect(withTests.previousTexts!["src/o.ts"]!.mutants[0]!.killedBy).toStrictEqual([seven]);
+    expect(texts(withTests, "src/o.ts")[0]!.mutants[0]!.killedBy).toStrictEqual([seven]);
+  });
+
+  it("previousTexts: a file edited twice before every range ran again keeps both older texts, each with its ranges, for their chunks", () => {
+    const at = (id: string, status: string, line: number) => mutant(id, status, ["0"], line);
+    // Ranges 1-9 (head), 10-30 (rows), 31-50 (tail). The head last ran on v1; then the file became
+    // v2 and the tail ran (the rows' results are still v1's); then v3, and the head runs.
+    const base = {
+      files: {"src/o.ts": {language: "typescript", source: "v2", mutants: [at("3", "Killed", 40)]}},
+      previousTexts: {"src/o.ts": {source: "v1", mutants: [at("1", "Killed", 5), at("2", "Survived", 20)]}},
+      testFiles: {"test/o.test.ts": {tests: [{id: "0", name: "o works"}]}}
+    } as unknown as Parameters<typeof mergeReports>[0];
+    const head = {files: {"src/o.ts": {language: "typescript", source: "v3", mutants: [at("1", "Killed", 5)]}}, testFiles: {"test/o.test.ts": {tests: [{id: "0", name: "o works"}]}}} as unknown as Parameters<typeof mergeReports>[1];
+    const merged = mergeReports(base, head, () => true, chunkFileMatcher(["src/o.ts:1-9"]));
+    expect(merged.files["src/o.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["1"]);
+    expect(texts(merged, "src/o.ts").map((t) => [t.source, t.mutants.map((m) => m.id)])).toStrictEqual([
+      ["v2", ["3"]],
+      ["v1", ["2"]]
+    ]);
+    // Each range's chunk then gets the text its results were made on.
+    const forRows = incrementalFor(merged, chunkFileMatcher(["src/o.ts:10-30"])).files["src/o.ts"]!;
+    expect([forRows.source, forRows.mutants.map((m) => m.id)]).toStrictEqual(["v1", ["2"]]);
+    const forTail = incrementalFor(merged, chunkFileMatcher(["src/o.ts:31-50"])).files["src/o.ts"]!;
+    expect([forTail.source, forTail.mutants.map((m) => m.id)]).toStrictEqual(["v2", ["3"]]);
+    // Once the rows run, v1 leaves and v2 stays for the tail.
+    const rows = {files: {"src/o.ts": {language: "typescript", source: "v3", mutants: [at("2", "Killed", 20)]}}, testFiles: {}} as unknown as Parameters<typeof mergeReports>[1];
+    const afterRows = mergeReports(merged, rows, () => true, chunkFileMatcher(["src/o.ts:10-30"]));
+    expect(texts(afterRows, "src/o.ts").map((t) => t.source)).toStrictEqual(["v2"]);
+    expect(afterRows.files["src/o.ts"]!.mutants.map((m) => m.id)).toStrictEqual(["1", "2"]);
   });
 
   it("incrementalFor: a chunk whose lines have results only for an older text gets that text and those results; otherwise the baseline as it is", () => {
