@@ -59,6 +59,25 @@ describe("a region the solver refuses", () => {
     expect(() => rankRange(case3(), odd, "0103", STRAIGHT_TO_MIP)).toThrow("MIP solver failed (0103 best): Weird");
   });
 
+  it("is an error when the solver throws on the whole problem (method mip, or once the region budget is spent): no rank is reported", () => {
+    // Only a leftover region may be refused (its rank stays the best found); a throw on the one
+    // global MIP leaves nothing settled, so it propagates rather than read as "nothing better".
+    const calls: string[] = [];
+    const refusing: MipSolver = (lp) => {
+      calls.push(lp);
+      throw new Error("Unable to solve the problem. HiGHS error -1");
+    };
+    expect(() => rankRange(case3(), refusing, "0103", {method: "mip"})).toThrow("Unable to solve the problem. HiGHS error -1");
+    expect(calls).toHaveLength(1);
+    expect(() => rankRange(case3(), refusing, "0103", {limits: {maxRegions: 0}})).toThrow("Unable to solve the problem. HiGHS error -1");
+    expect(calls).toHaveLength(2);
+    // The same problem with a solver that answers: both ways give the proven ranks.
+    for (const options of [{method: "mip" as const}, {limits: {maxRegions: 0}}]) {
+      const r = rankRange(case3(), highs, "0103", options)!;
+      expect([r.bestRank, r.worstRank, r.exact]).toEqual([2, 2, true]);
+    }
+  });
+
   it("HiGHS on a weight set with two fixed dimensions: the best found, not proven, instead of an error", () => {
     // The case of the scan: four dimensions, a and d fixed, eight municipalities, margin 1.
     const codes = ["0101", "0102", "0103", "0104", "0105", "0106", "0107", "0108"];
