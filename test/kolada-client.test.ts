@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   createKoladaClient,
   dataPaths as koladaDataPaths,
@@ -538,5 +538,52 @@ describe("failure messages", () => {
     server.addFault({ fault: { kind: "status", status: 404, body } });
     const error = await rejection(client().getMunicipalityGroups());
     expect(error.message).toBe(`Kolada HTTP 404 Not Found: GET ${server.baseUrl}municipality_groups?per_page=5000 (${"x".repeat(150)}${"y".repeat(50)})`);
+  });
+});
+
+describe("requests", () => {
+  it("ask for JSON (accept: application/json)", async () => {
+    const headers: Headers[] = [];
+    const recording: typeof fetch = (input, init) => (headers.push(new Headers(init?.headers)), fetch(input, init));
+    await client({ fetch: recording }).getMunicipalityGroups();
+    expect(headers).toHaveLength(1);
+    expect(headers[0]!.get("accept")).toBe("application/json");
+  });
+
+  it("clear their timeout timer when they finish, so that no abort is left pending", async () => {
+    // A distinctive timeout picks the client's timer out of any the fetch implementation sets.
+    const timeoutMs = 4321;
+    const set = vi.spyOn(globalThis, "setTimeout");
+    const cleared = vi.spyOn(globalThis, "clearTimeout");
+    try {
+      await client({ timeoutMs }).getMunicipalityGroups();
+      const timers = set.mock.calls.flatMap((call, i) => (call[1] === timeoutMs ? [set.mock.results[i]!.value] : []));
+      expect(timers).toHaveLength(1);
+      expect(cleared.mock.calls.map((call) => call[0])).toContain(timers[0]);
+    } finally {
+      set.mockRestore();
+      cleared.mockRestore();
+    }
+  });
+
+  it("without years, query by municipality only", () => {
+    expect(koladaDataPaths({ kpis: ["N1"], municipalities: ["0180", "1480"] })).toEqual(["data/kpi/N1/municipality/0180,1480"]);
+  });
+});
+
+describe("failure messages without extras", () => {
+  it("an error body of only spaces adds nothing after the URL", async () => {
+    server.addFault({ fault: { kind: "status", status: 404, body: "   " } });
+    const error = await rejection(client().getMunicipalityGroups());
+    expect(error.message).toBe(`Kolada HTTP 404 Not Found: GET ${server.baseUrl}municipality_groups?per_page=5000`);
+  });
+
+  it("a network error without a cause is its message alone; a thrown non-Error is written as text", async () => {
+    const failing = (thrown: unknown): typeof fetch => () => Promise.reject(thrown);
+    const url = `${server.baseUrl}municipality_groups?per_page=5000`;
+    const plain = await rejection(client({ fetch: failing(new Error("socket hang up")), maxRetries: 0 }).getMunicipalityGroups());
+    expect(plain.message).toBe(`Kolada request failed after 1 attempts: Kolada network error: GET ${url}: socket hang up`);
+    const text = await rejection(client({ fetch: failing("offline"), maxRetries: 0 }).getMunicipalityGroups());
+    expect(text.message).toBe(`Kolada request failed after 1 attempts: Kolada network error: GET ${url}: offline`);
   });
 });
