@@ -47,6 +47,7 @@ interface ReportMutant {
   killedBy?: string[];
   [key: string]: unknown;
 }
+
 /** Results of some line ranges of a file, made on an older text of it. */
 interface PreviousText {
   source: string;
