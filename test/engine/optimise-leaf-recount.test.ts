@@ -40,7 +40,7 @@
  * often, see above) rather than drop the check.
  */
 import {beforeAll, describe, expect, it} from "vitest";
-import {prepareRankRanges, rankRangeAt, type MipSolver} from "../../src/engine/index.ts";
+import {prepareRankRanges, rankRangeAt, type MipSolver, type RankRange, type RankRangeProblem} from "../../src/engine/index.ts";
 import {loadHighsSolver} from "../../src/lib/solver/highs.ts";
 import {preparedByDimension} from "./fixtures.ts";
 
@@ -49,21 +49,30 @@ beforeAll(async () => {
   highs = await loadHighsSolver();
 });
 
+/** The rank range of `code` with margin 1 and the given leaf limit, and the LP texts HiGHS was asked to solve. */
+function rangeOf(table: Record<string, readonly number[]>, code: string, leafCombinations: number): {r: RankRange; asked: string[]; problem: RankRangeProblem} {
+  const asked: string[] = [];
+  const spy: MipSolver = (lp, options) => (asked.push(lp), highs(lp, options));
+  const prepared = preparedByDimension(table);
+  const problem = prepareRankRanges(prepared, {margin: 1, limits: {leafCombinations}});
+  const m = prepared.matrix.municipalities.findIndex((x) => x.code === code);
+  return {r: rankRangeAt(problem, spy, m), asked, problem};
+}
+
 describe("a leaf whose recount meets fewer rows than its enumeration counted", () => {
   it("goes to the MIP, which settles it: worst rank 3, proven, in one solve", () => {
-    const asked: string[] = [];
-    const spy: MipSolver = (lp, options) => (asked.push(lp), highs(lp, options));
-    const prepared = preparedByDimension({
-      "0100": [0, 0, 0, 0],
-      "0150": [59, 70, 42, 47],
-      "0199": [100, 100, 100, 100],
-      "0204": [52, 69, 44, 49],
-      "0206": [33, 68, 61, 30]
-    });
-    const problem = prepareRankRanges(prepared, {margin: 1, limits: {leafCombinations: 73}});
+    const {r, asked, problem} = rangeOf(
+      {
+        "0100": [0, 0, 0, 0],
+        "0150": [59, 70, 42, 47],
+        "0199": [100, 100, 100, 100],
+        "0204": [52, 69, 44, 49],
+        "0206": [33, 68, 61, 30]
+      },
+      "0204",
+      73
+    );
     expect(problem.bounds).toEqual({a: [0.5, 2], b: [0.5, 2], c: [0.5, 2], d: [0.5, 2]});
-    const m = prepared.matrix.municipalities.findIndex((x) => x.code === "0204");
-    const r = rankRangeAt(problem, spy, m);
     expect([r.bestRank, r.worstRank, r.currentRank, r.exact]).toEqual([3, 3, 3, true]);
     expect(r.notes).toEqual([]);
     expect(r.worstWeights).toEqual({a: 1, b: 1, c: 1, d: 1});
@@ -89,20 +98,19 @@ describe("a leaf whose recount meets fewer rows than its enumeration counted", (
     // enumeration's best vertex lies on the face where it is 0 and meets 2 more rows there (3 in
     // all), but recounted from the weights 0210's row rounds below 0: 2. The region goes to the
     // MIP, which finds nothing better than the incumbent (best rank 3).
-    const asked: string[] = [];
-    const spy: MipSolver = (lp, options) => (asked.push(lp), highs(lp, options));
-    const prepared = preparedByDimension({
-      "0100": [0, 0, 0, 0],
-      "0150": [36, 61, 48, 35],
-      "0199": [100, 100, 100, 100],
-      "0200": [45, 55, 42, 34],
-      "0202": [31, 62, 47, 42],
-      "0206": [31, 62, 47, 42],
-      "0210": [33, 66, 45, 32]
-    });
-    const problem = prepareRankRanges(prepared, {margin: 1, limits: {leafCombinations: 294}});
-    const m = prepared.matrix.municipalities.findIndex((x) => x.code === "0150");
-    const r = rankRangeAt(problem, spy, m);
+    const {r, asked} = rangeOf(
+      {
+        "0100": [0, 0, 0, 0],
+        "0150": [36, 61, 48, 35],
+        "0199": [100, 100, 100, 100],
+        "0200": [45, 55, 42, 34],
+        "0202": [31, 62, 47, 42],
+        "0206": [31, 62, 47, 42],
+        "0210": [33, 66, 45, 32]
+      },
+      "0150",
+      294
+    );
     expect([r.bestRank, r.worstRank, r.currentRank, r.exact]).toEqual([3, 5, 4, true]);
     expect(r.notes).toEqual([]);
     expect(r.stats.solves).toBe(1);
@@ -111,18 +119,7 @@ describe("a leaf whose recount meets fewer rows than its enumeration counted", (
 
   it("does not send a region to the MIP when the recount agrees (the same case with 0150 a point lower in dimension b)", () => {
     // 0150 = (59, 69, 42, 47): its row becomes (6, -1, -3, -3), no longer 0 on that edge.
-    const asked: string[] = [];
-    const spy: MipSolver = (lp, options) => (asked.push(lp), highs(lp, options));
-    const prepared = preparedByDimension({
-      "0100": [0, 0, 0, 0],
-      "0150": [59, 69, 42, 47],
-      "0199": [100, 100, 100, 100],
-      "0204": [52, 69, 44, 49],
-      "0206": [33, 68, 61, 30]
-    });
-    const problem = prepareRankRanges(prepared, {margin: 1, limits: {leafCombinations: 73}});
-    const m = prepared.matrix.municipalities.findIndex((x) => x.code === "0204");
-    const r = rankRangeAt(problem, spy, m);
+    const {r, asked} = rangeOf({"0100": [0, 0, 0, 0], "0150": [59, 69, 42, 47], "0199": [100, 100, 100, 100], "0204": [52, 69, 44, 49], "0206": [33, 68, 61, 30]}, "0204", 73);
     expect(r.exact).toBe(true);
     expect(r.stats.solves).toBe(0);
     expect(asked).toEqual([]);

@@ -13,7 +13,7 @@
 import {beforeAll, describe, expect, it} from "vitest";
 import {prepareNomination, prepareRankRanges, rankRange, rankRangeAt, type MipSolver, type Prepared} from "../../src/engine/index.ts";
 import {loadHighsSolver} from "../../src/lib/solver/highs.ts";
-import {matrixOf, model, rowsForYear} from "./fixtures.ts";
+import {matrixOf, model, preparedByDimension, rowsForYear} from "./fixtures.ts";
 
 let highs: MipSolver;
 beforeAll(async () => {
@@ -30,10 +30,7 @@ const REFUSED = (label: string) => `${label} placering: lösaren kunde inte lös
  * failing, so the search must settle the root region.
  */
 function case3(): Prepared {
-  const codes = ["0101", "0102", "0103"];
-  const M = model([["a", 1], ["b", 1]], [["N01001", "a", "higher_better", 1], ["N02001", "b", "higher_better", 1]]);
-  const rows = rowsForYear(2022, codes, {N01001: [100, 0, 50], N02001: [0, 100, 50]});
-  return prepareNomination(matrixOf(codes, rows), M, 2022, {normalisation: "minmax"});
+  return preparedByDimension({"0101": [100, 0], "0102": [0, 100], "0103": [50, 50]});
 }
 
 /** No vertex enumeration, and every region is below the minimum edge: the root goes to the MIP at once. */
